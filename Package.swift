@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One .systemLibrary per C library (pkg-config, apt provider); C macros reach Swift through CShims.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "kaamos-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kaamos-tui", targets: ["kaamos-tui"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
+        systemLibrary("CSRTP", pkgConfig: "libsrtp2", apt: "libsrtp2-dev"),
+        systemLibrary("COpus", pkgConfig: "opus", apt: "libopus-dev"),
+        systemLibrary("CVPX", pkgConfig: "vpx", apt: "libvpx-dev"),
+        systemLibrary("CALSA", pkgConfig: "alsa", apt: "libasound2-dev"),
+        systemLibrary("CV4L2", pkgConfig: "libv4l2", apt: "libv4l-dev"),
+        systemLibrary("CNcurses", pkgConfig: "ncursesw", apt: "libncursesw5-dev"),
+        .target(name: "CShims", dependencies: ["COpenSSL", "CSRTP"]),
+
+        // Sans-IO WebRTC engines shared by client and server: time is a parameter, no sockets.
+        .target(name: "RTCBase"),
+        .target(name: "RTCSDP", dependencies: ["RTCBase"]),
+        .target(name: "RTCICE", dependencies: ["RTCBase"]),
+        .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "CShims"]),
+        .target(name: "RTCMedia", dependencies: ["RTCBase"]),
+        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCSecurity", "RTCMedia"]),
+
+        .target(name: "MediaIO", dependencies: ["COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
+        .target(name: "ClientCore", dependencies: ["RTC", "MediaIO"]),
+        .executableTarget(name: "kaamos-tui", dependencies: [
+            "ClientCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "RTCBaseTests", dependencies: ["RTCBase"]),
+        .testTarget(name: "RTCSDPTests", dependencies: ["RTCSDP"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RTCICETests", dependencies: ["RTCICE"]),
+        .testTarget(name: "RTCSecurityTests", dependencies: ["RTCSecurity"]),
+        .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
+        .testTarget(name: "RTCTests", dependencies: ["RTC"]),
+        .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// RTCMedia module.

@@ -1,0 +1,1 @@
+// RTCSecurity module.

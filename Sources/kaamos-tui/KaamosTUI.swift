@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct KaamosTUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kaamos-tui",
+        abstract: "Terminal video calls and admin console for Kaamos rooms."
+    )
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ClientCore
+
+@Suite struct ClientCoreSmokeTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RTCICE
+
+@Suite struct RTCICESmokeTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RTCMedia
+
+@Suite struct RTCMediaSmokeTests {
+    @Test func moduleLoads() {}
+}

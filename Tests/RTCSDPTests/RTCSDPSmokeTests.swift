@@ -1,0 +1,6 @@
+import Testing
+@testable import RTCSDP
+
+@Suite struct RTCSDPSmokeTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RTCSecurity
+
+@Suite struct RTCSecuritySmokeTests {
+    @Test func moduleLoads() {}
+}

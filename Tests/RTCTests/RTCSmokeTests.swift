@@ -1,0 +1,6 @@
+import Testing
+@testable import RTC
+
+@Suite struct RTCSmokeTests {
+    @Test func moduleLoads() {}
+}
