@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "RTCSecurityTests", dependencies: ["RTCSecurity"]),
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
