@@ -28,7 +28,7 @@ let package = Package(
         // Sans-IO WebRTC engines shared by client and server: time is a parameter, no sockets.
         .target(name: "RTCBase"),
         .target(name: "RTCSDP", dependencies: ["RTCBase"]),
-        .target(name: "RTCICE", dependencies: ["RTCBase"]),
+        .target(name: "RTCICE", dependencies: ["RTCBase", "COpenSSL"]),
         .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "CShims"]),
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
         .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCSecurity", "RTCMedia"]),
