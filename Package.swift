@@ -33,8 +33,11 @@ let package = Package(
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
         .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCSecurity", "RTCMedia"]),
 
+        // The one place that owns sockets, threads and the clock for an engine.
+        .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
+
         .target(name: "MediaIO", dependencies: ["COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
-        .target(name: "ClientCore", dependencies: ["RTC", "MediaIO"]),
+        .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "RTCSecurityTests", dependencies: ["RTCSecurity"]),
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
+        .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
     ],

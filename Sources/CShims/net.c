@@ -6,6 +6,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -112,4 +113,9 @@ long kaamos_udp_receive(int fd, uint8_t *buffer, size_t capacity,
         *scope_id = sin6->sin6_scope_id;
     }
     return received;
+}
+
+int kaamos_eventfd_create(void) {
+    int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    return fd < 0 ? -errno : fd;
 }

@@ -27,4 +27,6 @@ long kaamos_udp_send(int fd, int family, const uint8_t *addr, uint16_t port, uin
 /// Receives one datagram; returns its length or -errno (-EAGAIN when none is waiting).
 long kaamos_udp_receive(int fd, uint8_t *buffer, size_t capacity,
                         int *family, uint8_t *addr, uint16_t *port, uint32_t *scope_id);
+/// A non-blocking, close-on-exec eventfd for waking a poll loop; fd or -errno.
+int kaamos_eventfd_create(void);
 #endif

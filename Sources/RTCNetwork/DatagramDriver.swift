@@ -1,0 +1,129 @@
+import Glibc
+import RTCBase
+
+/// Owns the UDP sockets and the clock for one engine, on one thread of its own.
+///
+/// The engine stays single-threaded: the loop thread and callers of `withEngine` take turns under a
+/// lock. Outputs are drained after every step: transmissions go out on the socket whose address is
+/// the datagram's source, events go to the handler outside the lock.
+public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
+    public typealias EventHandler = @Sendable (Engine.Event) -> Void
+
+    // Guarded by `lock`: the engine is single-threaded and never escapes this class.
+    private let lock = Lock()
+    private let engine: Engine
+    private var running = true
+    private let sockets: [UDPSocket]
+    private let wake: WakeSignal
+    private let onEvent: EventHandler
+    private var thread: LoopThread?
+    /// Drops inbound datagrams the filter rejects (tests inject loss here); nil keeps everything.
+    private let inboundFilter: (@Sendable (Datagram) -> Bool)?
+
+    /// The addresses the sockets are bound to (ports chosen by the system when 0 was asked).
+    public var localAddresses: [TransportAddress] { sockets.map(\.localAddress) }
+
+    public init(engine: sending Engine, bindingTo addresses: [TransportAddress],
+                inboundFilter: (@Sendable (Datagram) -> Bool)? = nil,
+                onEvent: @escaping EventHandler) throws(NetworkError) {
+        var bound: [UDPSocket] = []
+        for address in addresses {
+            bound.append(try UDPSocket(binding: address))
+        }
+        guard !bound.isEmpty else { throw NetworkError("no local address to bind a UDP socket on") }
+        sockets = bound
+        wake = try WakeSignal()
+        self.onEvent = onEvent
+        self.inboundFilter = inboundFilter
+        self.engine = engine
+    }
+
+    deinit { stop() }
+
+    /// Starts the loop thread.
+    public func start() {
+        thread = LoopThread { [self] in runLoop() }
+    }
+
+    /// Stops the loop and waits for its thread to end. Safe to call more than once.
+    public func stop() {
+        let wasRunning = lock.withLock { () -> Bool in
+            defer { running = false }
+            return running
+        }
+        guard wasRunning else { return }
+        wake.signal()
+        thread?.join()
+    }
+
+    /// Runs `body` with the engine and the current time, then sends what it produced.
+    @discardableResult
+    public func withEngine<T>(_ body: (Engine, Instant) throws -> T) rethrows -> T {
+        var events: [Engine.Event] = []
+        let result = try lock.withLock { () throws -> T in
+            let value = try body(engine, MonotonicClock.now())
+            drainOutputs(into: &events)
+            return value
+        }
+        events.forEach(onEvent)
+        wake.signal()
+        return result
+    }
+
+    private func runLoop() {
+        var pollSet = sockets.map { pollfd(fd: $0.fileDescriptor, events: Int16(POLLIN), revents: 0) }
+        pollSet.append(pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0))
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var events: [Engine.Event] = []
+        while true {
+            let deadline = lock.withLock { () -> Instant?? in
+                running ? .some(engine.nextTimeout()) : nil
+            }
+            guard let deadline else { return }
+            let waitMilliseconds: Int32
+            if let deadline {
+                let remaining = (deadline - MonotonicClock.now()).nanosecondsClamped
+                waitMilliseconds = Int32(clamping: max(0, (remaining + 999_999) / 1_000_000))
+            } else {
+                waitMilliseconds = 1000
+            }
+            for index in pollSet.indices { pollSet[index].revents = 0 }
+            _ = poll(&pollSet, nfds_t(pollSet.count), min(waitMilliseconds, 1000))
+            if pollSet.last!.revents != 0 { wake.drain() }
+
+            lock.withLock {
+                guard running else { return }
+                for (index, socket) in sockets.enumerated() where pollSet[index].revents != 0 {
+                    // Drain the socket, but yield after a burst so timers are never starved.
+                    for _ in 0..<256 {
+                        guard let (length, source) = socket.receive(into: &buffer) else { break }
+                        let datagram = Datagram(source: source, destination: socket.localAddress,
+                                                payload: Array(buffer[0..<length]))
+                        if let inboundFilter, !inboundFilter(datagram) { continue }
+                        engine.handleDatagram(datagram, now: MonotonicClock.now())
+                        drainOutputs(into: &events)
+                    }
+                }
+                let now = MonotonicClock.now()
+                if let due = engine.nextTimeout(), due <= now {
+                    engine.handleTimeout(now: now)
+                }
+                drainOutputs(into: &events)
+            }
+            events.forEach(onEvent)
+            events.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private func drainOutputs(into events: inout [Engine.Event]) {
+        while let output = engine.pollOutput() {
+            switch output {
+            case let .transmit(datagram):
+                // Unknown source addresses are dropped: the engine only sends from addresses we gave it.
+                sockets.first { $0.localAddress == datagram.source }?.send(datagram.payload, to: datagram.destination)
+            case let .event(event):
+                events.append(event)
+            }
+        }
+    }
+}
