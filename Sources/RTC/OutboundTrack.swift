@@ -1,0 +1,48 @@
+import RTCBase
+import RTCMedia
+
+/// Our side of one sending track: RTP numbering, packetization, the NACK history and statistics.
+final class OutboundTrack {
+    let streamID: String
+    let trackID: String
+    let ssrc: UInt32
+    let cname: String
+    let clockRate: UInt32
+    var sequenceNumber: UInt16
+    let timestampOffset: UInt32
+    var vp8Packetizer = VP8Packetizer()
+    var retransmissions = RetransmissionBuffer(capacity: 1024, maxAge: .seconds(1))
+    var statistics: SendStatistics
+    var framesSent = 0
+    /// The last RTP timestamp sent and when, to extrapolate the timestamp a sender report carries.
+    var lastTimestamp: UInt32?
+    var lastSendTime: Instant?
+    /// The media clock's origin: capture instants map to RTP timestamps through it.
+    var firstCapture: Instant?
+
+    init(streamID: String, trackID: String, ssrc: UInt32, cname: String, clockRate: UInt32,
+         initialSequence: UInt16, timestampOffset: UInt32, unixTimeAtZero: Duration) {
+        self.streamID = streamID
+        self.trackID = trackID
+        self.ssrc = ssrc
+        self.cname = cname
+        self.clockRate = clockRate
+        sequenceNumber = initialSequence
+        self.timestampOffset = timestampOffset
+        statistics = SendStatistics(unixTimeAtZero: unixTimeAtZero)
+    }
+
+    /// The RTP timestamp of media captured at `capture`, on this track's clock.
+    func timestamp(forCapture capture: Instant) -> UInt32 {
+        let origin = firstCapture ?? capture
+        if firstCapture == nil { firstCapture = capture }
+        let ticks = (capture - origin).nanosecondsClamped / 1000 * Int64(clockRate) / 1_000_000
+        return timestampOffset &+ UInt32(truncatingIfNeeded: ticks)
+    }
+
+    func senderReportTimestamp(now: Instant) -> UInt32 {
+        guard let lastTimestamp, let lastSendTime else { return timestampOffset }
+        let ticks = (now - lastSendTime).nanosecondsClamped / 1000 * Int64(clockRate) / 1_000_000
+        return lastTimestamp &+ UInt32(truncatingIfNeeded: ticks)
+    }
+}

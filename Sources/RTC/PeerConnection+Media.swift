@@ -1,0 +1,312 @@
+import RTCBase
+import RTCMedia
+import RTCSDP
+import RTCSecurity
+
+extension PeerConnection {
+    // MARK: Sending
+
+    /// Whether media sent now would leave: DTLS is done and the m-line sends.
+    public func canSend(mid: String) -> Bool {
+        srtpOutbound != nil && transceivers.first { $0.mid == mid }?.canSend == true
+    }
+
+    /// Sends one Opus packet (RFC 7587: one packet per RTP packet; `samples` at 48 kHz).
+    @discardableResult
+    public func sendAudio(mid: String, opusPacket: [UInt8], capturedAt capture: Instant, now: Instant) -> Bool {
+        guard let transceiver = sendingTransceiver(mid: mid, kind: .audio), let track = transceiver.sender else { return false }
+        let timestamp = track.timestamp(forCapture: capture)
+        sendRTP(track: track, transceiver: transceiver, payload: opusPacket, marker: false, timestamp: timestamp, now: now)
+        return true
+    }
+
+    /// Sends one encoded VP8 frame, split into packets with the RFC 7741 payload descriptor.
+    @discardableResult
+    public func sendVideo(mid: String, frame: [UInt8], capturedAt capture: Instant, now: Instant) -> Bool {
+        guard let transceiver = sendingTransceiver(mid: mid, kind: .video), let track = transceiver.sender else { return false }
+        let timestamp = track.timestamp(forCapture: capture)
+        let payloads = track.vp8Packetizer.packetize(frame: frame)
+        for (index, payload) in payloads.enumerated() {
+            sendRTP(track: track, transceiver: transceiver, payload: payload, marker: index == payloads.count - 1,
+                    timestamp: timestamp, now: now)
+        }
+        track.framesSent += 1
+        return true
+    }
+
+    /// Asks the remote sender in this m-line for a keyframe (PLI, RFC 4585 6.3.1).
+    public func requestKeyframe(mid: String, now: Instant) {
+        for stream in inbound.values where stream.mid == mid && stream.kind == .video {
+            sendPictureLossIndication(for: stream, now: now, force: true)
+        }
+    }
+
+    private func sendingTransceiver(mid: String, kind: MediaKind) -> Transceiver? {
+        guard srtpOutbound != nil, let transceiver = transceivers.first(where: { $0.mid == mid }),
+              transceiver.kind == kind, transceiver.canSend else { return nil }
+        return transceiver
+    }
+
+    private func sendRTP(track: OutboundTrack, transceiver: Transceiver, payload: [UInt8], marker: Bool,
+                         timestamp: UInt32, now: Instant) {
+        guard let payloadType = transceiver.sendPayloadType else { return }
+        var extensions: [RTPHeaderExtension] = []
+        if let midExtensionID {
+            extensions.append(RTPHeaderExtension(id: midExtensionID, data: Array(transceiver.mid.utf8)))
+        }
+        let packet = RTPPacket(marker: marker, payloadType: payloadType, sequenceNumber: track.sequenceNumber,
+                               timestamp: timestamp, ssrc: track.ssrc, extensions: extensions, payload: payload[...])
+        track.sequenceNumber &+= 1
+        let bytes = packet.serialized()
+        if transceiver.kind == .video {
+            track.retransmissions.store(bytes, sequenceNumber: packet.sequenceNumber, now: now)
+        }
+        track.statistics.packetSent(packet)
+        track.lastTimestamp = timestamp
+        track.lastSendTime = now
+        protectAndTransmitRTP(bytes)
+    }
+
+    private func protectAndTransmitRTP(_ bytes: [UInt8]) {
+        guard let srtpOutbound else { return }
+        var protected = bytes
+        do {
+            try srtpOutbound.protectRTP(&protected)
+            transmit(protected)
+        } catch {
+            discardedPackets += 1
+        }
+    }
+
+    private func transmitRTCP(_ packets: [RTCPPacket]) {
+        guard let srtpOutbound, !packets.isEmpty else { return }
+        var bytes = RTCPPacket.serializeCompound(packets)
+        do {
+            try srtpOutbound.protectRTCP(&bytes)
+            transmit(bytes)
+        } catch {
+            discardedPackets += 1
+        }
+    }
+
+    // MARK: Receiving
+
+    func handleSecureMedia(_ payload: [UInt8], now: Instant) {
+        guard let srtpInbound else {
+            discardedPackets += 1
+            return
+        }
+        var bytes = payload
+        if RTPPacket.isRTCP(bytes) {
+            do {
+                try srtpInbound.unprotectRTCP(&bytes)
+                for packet in try RTCPPacket.parseCompound(bytes) { handleRTCP(packet, now: now) }
+            } catch {
+                discardedPackets += 1
+            }
+            return
+        }
+        let packet: RTPPacket
+        do {
+            try srtpInbound.unprotectRTP(&bytes)
+            packet = try RTPPacket(bytes: bytes)
+        } catch {
+            discardedPackets += 1
+            return
+        }
+        guard let stream = inbound[packet.ssrc] ?? makeInboundStream(for: packet) else {
+            discardedPackets += 1
+            return
+        }
+        stream.statistics.insert(packet, arrival: now)
+        switch stream.kind {
+        case .audio:
+            emit(.audioPacket(ReceivedAudioPacket(
+                mid: stream.mid, ssrc: stream.ssrc, payload: Array(packet.payload), rtpTimestamp: packet.timestamp,
+                sequenceNumber: packet.sequenceNumber, arrival: now)))
+        case .video:
+            receiveVideo(packet, on: stream, now: now)
+        default:
+            break
+        }
+    }
+
+    private func receiveVideo(_ packet: RTPPacket, on stream: InboundStream, now: Instant) {
+        stream.nack?.insert(sequence: packet.sequenceNumber, now: now)
+        guard var assembler = stream.assembler else { return }
+        let frames = assembler.insert(packet, now: now)
+        stream.assembler = assembler
+        for frame in frames {
+            stream.statistics.framesReceived += 1
+            if frame.isKeyframe {
+                stream.awaitingKeyframe = false
+            } else if stream.awaitingKeyframe {
+                sendPictureLossIndication(for: stream, now: now, force: false)
+            }
+            emit(.videoFrame(ReceivedVideoFrame(
+                mid: stream.mid, ssrc: stream.ssrc, data: frame.data, isKeyframe: frame.isKeyframe,
+                rtpTimestamp: frame.timestamp, width: frame.width, height: frame.height, arrival: now)))
+        }
+        if stream.nack?.takeKeyframeRequest() == true {
+            stream.awaitingKeyframe = true
+            sendPictureLossIndication(for: stream, now: now, force: false)
+        }
+    }
+
+    /// Finds the m-line of a new SSRC: by the MID extension (RFC 8843 9.2), then by the SSRCs the
+    /// remote description lists, then by a payload type only one m-line uses.
+    private func makeInboundStream(for packet: RTPPacket) -> InboundStream? {
+        guard let negotiated else { return nil }
+        var mid: String?
+        if let midExtensionID, let value = packet.extension(id: midExtensionID) {
+            mid = String(decoding: value, as: UTF8.self)
+        }
+        mid = mid ?? negotiated.mid(forSSRC: packet.ssrc) ?? negotiated.mid(forPayloadType: packet.payloadType)
+        guard let mid, let transceiver = transceivers.first(where: { $0.mid == mid }),
+              transceiver.negotiatedDirection.receives, inbound.count < 64 else { return nil }
+        let section = negotiated.section(mid: mid)
+        let codec = section?.codecs.first { $0.payloadType == packet.payloadType }
+        let stream = InboundStream(ssrc: packet.ssrc, mid: mid, kind: transceiver.kind,
+                                   clockRate: codec?.clockRate ?? transceiver.clockRate,
+                                   nackEnabled: transceiver.nackEnabled)
+        inbound[packet.ssrc] = stream
+        if transceiver.remoteTrack == nil {
+            let track = RemoteTrack(mid: mid, kind: transceiver.kind, streamID: nil, trackID: nil)
+            transceiver.remoteTrack = track
+            emit(.remoteTrackAdded(track))
+        }
+        return stream
+    }
+
+    private func sender(ssrc: UInt32) -> (Transceiver, OutboundTrack)? {
+        for transceiver in transceivers {
+            if let track = transceiver.sender, track.ssrc == ssrc { return (transceiver, track) }
+        }
+        return nil
+    }
+
+    private func handleRTCP(_ packet: RTCPPacket, now: Instant) {
+        switch packet {
+        case let .senderReport(report):
+            inbound[report.ssrc]?.statistics.senderReportReceived(report, at: now)
+            for block in report.reportBlocks { sender(ssrc: block.ssrc)?.1.statistics.reportBlockReceived(block, at: now) }
+        case let .receiverReport(report):
+            for block in report.reportBlocks { sender(ssrc: block.ssrc)?.1.statistics.reportBlockReceived(block, at: now) }
+        case let .genericNACK(nack):
+            guard let (_, track) = sender(ssrc: nack.mediaSSRC) else { return }
+            track.statistics.feedbackReceived(packet)
+            for sequence in nack.lostSequenceNumbers {
+                guard let bytes = track.retransmissions.packet(for: sequence, now: now) else { continue }
+                track.statistics.packetSent(payloadSize: max(0, bytes.count - 12), headerSize: 12, isRetransmission: true)
+                protectAndTransmitRTP(bytes)
+            }
+        case let .pictureLossIndication(pli):
+            guard let (transceiver, track) = sender(ssrc: pli.mediaSSRC) else { return }
+            track.statistics.feedbackReceived(packet)
+            emit(.keyframeRequested(mid: transceiver.mid))
+        case let .fullIntraRequest(fir):
+            for entry in fir.entries {
+                guard let (transceiver, track) = sender(ssrc: entry.ssrc) else { continue }
+                track.statistics.feedbackReceived(packet)
+                emit(.keyframeRequested(mid: transceiver.mid))
+            }
+        case let .remb(remb):
+            emit(.bitrateEstimate(bitsPerSecond: remb.bitrate))
+        case let .goodbye(bye):
+            for ssrc in bye.ssrcs { inbound[ssrc] = nil }
+        case .sourceDescription, .transportFeedback, .unknown:
+            break
+        }
+    }
+
+    // MARK: Feedback and reports
+
+    func sendPictureLossIndication(for stream: InboundStream, now: Instant, force: Bool) {
+        guard stream.shouldRequestKeyframe(now: now, minimumInterval: force ? .milliseconds(50) : .milliseconds(300)) else { return }
+        stream.statistics.pliCount += 1
+        transmitRTCP([.receiverReport(ReceiverReport(ssrc: feedbackSSRC)),
+                      .pictureLossIndication(PictureLossIndication(senderSSRC: feedbackSSRC, mediaSSRC: stream.ssrc))])
+    }
+
+    /// The SSRC our RTCP comes from: our first sending track's, or a receive-only one.
+    var feedbackSSRC: UInt32 { transceivers.lazy.compactMap(\.sender).first?.ssrc ?? rtcpSSRC }
+
+    func nextMediaTimeout() -> Instant? {
+        guard srtpOutbound != nil else { return nil }
+        var deadline = nextReport
+        for stream in inbound.values {
+            deadline = earliest(deadline, stream.nack?.nextTimeout())
+        }
+        return deadline
+    }
+
+    func handleMediaTimers(now: Instant) {
+        guard srtpOutbound != nil else { return }
+        let rtt = transceivers.compactMap { $0.sender?.statistics.roundTripTime }.min()
+            ?? ice?.stats.roundTripTime ?? .milliseconds(100)
+        for stream in inbound.values {
+            guard var nack = stream.nack else { continue }
+            if let due = nack.nextTimeout(), due <= now, let lost = nack.pollNACK(now: now, rtt: rtt), !lost.isEmpty {
+                stream.statistics.nackCount += 1
+                transmitRTCP([.receiverReport(ReceiverReport(ssrc: feedbackSSRC)),
+                              .genericNACK(GenericNACK(senderSSRC: feedbackSSRC, mediaSSRC: stream.ssrc, lostSequenceNumbers: lost))])
+            }
+            stream.nack = nack
+        }
+        if let due = nextReport, due <= now {
+            sendReports(now: now)
+            // RFC 3550 6.3.1: randomize the interval by 0.5-1.5 so reports do not synchronize.
+            let factor = 0.5 + Double(random.next() % 1000) / 1000
+            nextReport = now + .nanoseconds(Int64(Double(configuration.rtcpInterval.nanosecondsClamped) * factor))
+        }
+    }
+
+    private func sendReports(now: Instant) {
+        var blocks = inbound.values.sorted { $0.ssrc < $1.ssrc }.prefix(31).map { $0.statistics.makeReportBlock(now: now) }
+        var packets: [RTCPPacket] = []
+        var chunks: [SourceDescription.Chunk] = []
+        for track in transceivers.compactMap(\.sender) where track.statistics.packetsSent > 0 {
+            let report = track.statistics.makeSenderReport(
+                ssrc: track.ssrc, now: now, rtpTimestamp: track.senderReportTimestamp(now: now), reportBlocks: blocks)
+            blocks = []
+            packets.append(.senderReport(report))
+            chunks.append(SourceDescription(ssrc: track.ssrc, cname: cname).chunks[0])
+        }
+        if packets.isEmpty {
+            packets.append(.receiverReport(ReceiverReport(ssrc: rtcpSSRC, reportBlocks: blocks)))
+            chunks.append(SourceDescription(ssrc: rtcpSSRC, cname: cname).chunks[0])
+        }
+        packets.append(.sourceDescription(SourceDescription(chunks: chunks)))
+        transmitRTCP(packets)
+    }
+
+    // MARK: Statistics
+
+    public func stats() -> PeerConnectionStats {
+        let outbound = transceivers.compactMap { transceiver -> PeerConnectionStats.Outbound? in
+            guard let track = transceiver.sender else { return nil }
+            let statistics = track.statistics
+            return PeerConnectionStats.Outbound(
+                mid: transceiver.mid, kind: transceiver.kind, ssrc: track.ssrc,
+                packetsSent: statistics.packetsSent, bytesSent: statistics.bytesSent,
+                retransmittedPacketsSent: statistics.retransmittedPacketsSent, framesSent: track.framesSent,
+                nackCount: statistics.nackCount, pliCount: statistics.pliCount, firCount: statistics.firCount,
+                roundTripTime: statistics.roundTripTime,
+                remoteFractionLost: statistics.lastReportBlock.map { Double($0.fractionLost) / 256 },
+                remoteJitter: statistics.lastReportBlock.map { Double($0.jitter) / Double(track.clockRate) })
+        }
+        let inboundStats = inbound.values.sorted { $0.mid < $1.mid }.map { stream in
+            PeerConnectionStats.Inbound(
+                mid: stream.mid, kind: stream.kind, ssrc: stream.ssrc,
+                packetsReceived: stream.statistics.packetsReceived, bytesReceived: stream.statistics.bytesReceived,
+                packetsLost: stream.statistics.packetsLost, jitter: stream.statistics.jitter,
+                nackCount: stream.statistics.nackCount, pliCount: stream.statistics.pliCount,
+                firCount: stream.statistics.firCount, framesReceived: stream.statistics.framesReceived)
+        }
+        return PeerConnectionStats(
+            connectionState: connectionState, iceConnectionState: iceConnectionState,
+            selectedLocal: selectedPath?.local, selectedRemote: selectedPath?.remote,
+            iceRoundTripTime: ice?.stats.roundTripTime, srtpProfile: srtpProfile.map { "\($0)" },
+            outbound: outbound, inbound: inboundStats, discardedPackets: discardedPackets)
+    }
+}

@@ -1,0 +1,44 @@
+import RTCBase
+import RTCSDP
+import RTCSecurity
+
+/// How a peer connection is set up. The defaults suit a browser-compatible client.
+public struct PeerConnectionConfiguration: Sendable {
+    /// ICE-lite (RFC 8445 2.5): host candidates only, never checks; the server's mode.
+    public var iceLite = false
+    public var stunServers: [TransportAddress] = []
+    /// The ICE checklist pace (Ta).
+    public var icePacing: Duration = .milliseconds(20)
+    public var capabilities: LocalCodecCapabilities = .kaamos
+    /// nil generates a fresh ECDSA P-256 certificate.
+    public var certificate: DTLSCertificate?
+    /// Wall-clock time at `Instant.zero`, so RTCP sender reports carry real NTP timestamps.
+    public var unixTimeAtZero: Duration = .zero
+    /// Mean interval between regular RTCP reports (RFC 3550 6.2 allows less than 5 s with AVPF).
+    public var rtcpInterval: Duration = .seconds(1)
+    /// Seeds SSRCs, ICE credentials and timer jitter; nil takes the system's randomness.
+    public var seed: UInt64?
+
+    public init() {}
+}
+
+extension LocalCodecCapabilities {
+    /// What this stack really implements: Opus and VP8 with NACK, PLI, FIR and REMB, the MID and
+    /// audio-level extensions. Transport-wide congestion control is not offered, because offering it
+    /// would make a browser wait for feedback we do not send instead of using REMB.
+    public static var kaamos: LocalCodecCapabilities {
+        var capabilities = LocalCodecCapabilities.webRTCDefault
+        func withoutTransportCC(_ list: [CodecCapability]) -> [CodecCapability] {
+            list.map { capability in
+                var capability = capability
+                capability.codec.feedback.removeAll { $0 == "transport-cc" }
+                return capability
+            }
+        }
+        capabilities.audioCodecs = withoutTransportCC(capabilities.audioCodecs)
+        capabilities.videoCodecs = withoutTransportCC(capabilities.videoCodecs)
+        capabilities.audioHeaderExtensions.removeAll { $0.uri == HeaderExtension.transportWideCCURI }
+        capabilities.videoHeaderExtensions.removeAll { $0.uri == HeaderExtension.transportWideCCURI }
+        return capabilities
+    }
+}

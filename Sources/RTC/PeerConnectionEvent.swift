@@ -1,0 +1,71 @@
+import RTCBase
+import RTCICE
+import RTCSDP
+
+/// The overall state, as W3C's RTCPeerConnectionState: ICE and DTLS together.
+public enum PeerConnectionState: String, Sendable, Hashable {
+    case new, connecting, connected, disconnected, failed, closed
+}
+
+/// A candidate as signaling carries it (the shape of a browser's `RTCIceCandidateInit`).
+public struct IceCandidateInit: Sendable, Hashable {
+    /// "candidate:..." or empty for end of candidates.
+    public var candidate: String
+    public var sdpMid: String?
+    public var sdpMLineIndex: Int?
+
+    public init(candidate: String, sdpMid: String? = nil, sdpMLineIndex: Int? = nil) {
+        self.candidate = candidate
+        self.sdpMid = sdpMid
+        self.sdpMLineIndex = sdpMLineIndex
+    }
+}
+
+/// A track the remote side sends, named by its m-line and msid (the SFU puts the participant id in
+/// the stream id).
+public struct RemoteTrack: Sendable, Hashable {
+    public var mid: String
+    public var kind: MediaKind
+    public var streamID: String?
+    public var trackID: String?
+}
+
+/// One Opus packet as it arrived, for a jitter buffer.
+public struct ReceivedAudioPacket: Sendable {
+    public var mid: String
+    public var ssrc: UInt32
+    public var payload: [UInt8]
+    public var rtpTimestamp: UInt32
+    public var sequenceNumber: UInt16
+    public var arrival: Instant
+}
+
+/// One complete VP8 frame, reassembled from its packets.
+public struct ReceivedVideoFrame: Sendable {
+    public var mid: String
+    public var ssrc: UInt32
+    public var data: [UInt8]
+    public var isKeyframe: Bool
+    public var rtpTimestamp: UInt32
+    public var width: Int?
+    public var height: Int?
+    public var arrival: Instant
+}
+
+/// What a peer connection tells the application.
+public enum PeerConnectionEvent: Sendable {
+    case localCandidate(IceCandidateInit)
+    case gatheringComplete
+    case iceConnectionStateChanged(IceConnectionState)
+    case connectionStateChanged(PeerConnectionState)
+    case remoteTrackAdded(RemoteTrack)
+    case remoteTrackRemoved(mid: String)
+    case audioPacket(ReceivedAudioPacket)
+    case videoFrame(ReceivedVideoFrame)
+    /// The remote side asked for a keyframe (PLI or FIR) on our track in this m-line.
+    case keyframeRequested(mid: String)
+    /// The remote side's receive bandwidth estimate (REMB).
+    case bitrateEstimate(bitsPerSecond: UInt64)
+    /// Something went wrong that the user should read, in one sentence.
+    case failure(String)
+}
