@@ -1,0 +1,61 @@
+/// What this endpoint can do, per media kind: codecs and RTP header extensions.
+public struct LocalCodecCapabilities: Hashable, Sendable {
+    public var audioCodecs: [CodecCapability]
+    public var videoCodecs: [CodecCapability]
+    /// Extensions with the ids we offer. A URI keeps one id across kinds: BUNDLE puts every
+    /// m-line on one RTP session, where an id can mean only one extension (RFC 8843 §9.2).
+    public var audioHeaderExtensions: [HeaderExtension]
+    public var videoHeaderExtensions: [HeaderExtension]
+
+    public init(audioCodecs: [CodecCapability], videoCodecs: [CodecCapability],
+                audioHeaderExtensions: [HeaderExtension], videoHeaderExtensions: [HeaderExtension]) {
+        self.audioCodecs = audioCodecs
+        self.videoCodecs = videoCodecs
+        self.audioHeaderExtensions = audioHeaderExtensions
+        self.videoHeaderExtensions = videoHeaderExtensions
+    }
+
+    public func codecs(for kind: MediaKind) -> [CodecCapability] {
+        switch kind {
+        case .audio: return audioCodecs
+        case .video: return videoCodecs
+        default: return []
+        }
+    }
+
+    public func headerExtensions(for kind: MediaKind) -> [HeaderExtension] {
+        switch kind {
+        case .audio: return audioHeaderExtensions
+        case .video: return videoHeaderExtensions
+        default: return []
+        }
+    }
+
+    /// Opus and VP8 with the feedback the RTP module implements, and the extensions it reads.
+    /// The extension ids are Chrome's, which makes our offers easy to compare with its own.
+    public static let webRTCDefault = LocalCodecCapabilities(
+        audioCodecs: [
+            CodecCapability(
+                codec: Codec(payloadType: 111, name: "opus", clockRate: 48000, channels: 2,
+                             parameters: [FormatParameter("minptime", "10"), FormatParameter("useinbandfec", "1")],
+                             feedback: ["transport-cc"]),
+                // RFC 7587 §7: parameters an Opus receiver declares; we honour these three.
+                supportedParameterNames: ["minptime", "useinbandfec", "stereo"]),
+        ],
+        videoCodecs: [
+            CodecCapability(
+                codec: Codec(payloadType: 96, name: "VP8", clockRate: 90000,
+                             feedback: ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])),
+        ],
+        audioHeaderExtensions: [
+            HeaderExtension(id: 1, uri: HeaderExtension.audioLevelURI),
+            HeaderExtension(id: 2, uri: HeaderExtension.absSendTimeURI),
+            HeaderExtension(id: 3, uri: HeaderExtension.transportWideCCURI),
+            HeaderExtension(id: 4, uri: HeaderExtension.midURI),
+        ],
+        videoHeaderExtensions: [
+            HeaderExtension(id: 2, uri: HeaderExtension.absSendTimeURI),
+            HeaderExtension(id: 3, uri: HeaderExtension.transportWideCCURI),
+            HeaderExtension(id: 4, uri: HeaderExtension.midURI),
+        ])
+}

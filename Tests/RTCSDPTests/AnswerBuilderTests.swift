@@ -1,0 +1,188 @@
+import Testing
+import RTCBase
+@testable import RTCSDP
+
+@Suite struct AnswerBuilderTests {
+    static let transport = TransportParameters(
+        iceUfrag: "kaam", icePwd: "0123456789abcdefghijkl",
+        fingerprint: CertificateFingerprint(algorithm: "sha-256", digest: Array(0..<32)),
+        candidates: ["candidate:1 1 udp 2130706431 192.0.2.9 40000 typ host"], endOfCandidates: true)
+
+    static func track(_ ssrc: UInt32, _ trackID: String) -> LocalTransceiver.SendingTrack {
+        LocalTransceiver.SendingTrack(streamID: "kaamos", trackID: trackID, ssrc: ssrc, cname: "kaamos-cname")
+    }
+
+    static let localTransceivers = [
+        LocalTransceiver(mid: "0", kind: .audio, direction: .sendrecv, sendingTrack: track(1111, "mic")),
+        LocalTransceiver(mid: "1", kind: .video, direction: .sendrecv, sendingTrack: track(2222, "cam")),
+    ]
+
+    static func answer(_ offer: SessionDescription, transceivers: [LocalTransceiver] = localTransceivers)
+        throws -> SessionDescription
+    {
+        try AnswerBuilder.makeAnswer(to: offer, sessionID: 42, version: 1, transceivers: transceivers,
+                                     capabilities: .webRTCDefault, transport: transport)
+    }
+
+    /// Checks that hold for every answer we make to a browser offer.
+    func checkCommon(_ answer: SessionDescription, offer: SessionDescription) throws {
+        #expect(answer.media.count == offer.media.count)
+        #expect(answer.media.map(\.mid) == offer.media.map(\.mid))
+        #expect(answer.media.map(\.kind) == offer.media.map(\.kind))
+        #expect(answer.origin.sessionID == 42 && answer.origin.sessionVersion == 1)
+        for media in answer.media where !media.isRejected {
+            #expect(media.iceUfrag == "kaam" && media.icePwd == "0123456789abcdefghijkl")
+            #expect(media.fingerprint == Self.transport.fingerprint)
+            #expect(media.setup == .active)
+            #expect(media.rtcpMux)
+            #expect(media.formats == media.codecs.map { String($0.payloadType) })
+        }
+        // The first accepted m-line carries the candidates, the others share its transport.
+        let accepted = answer.media.filter { !$0.isRejected }
+        #expect(accepted.first?.candidates == Self.transport.candidates)
+        #expect(accepted.dropFirst().allSatisfy { $0.candidates.isEmpty })
+        #expect(answer.bundleGroups == [accepted.compactMap(\.mid)])
+        // Our answer must itself survive our parser.
+        #expect(try SessionDescription(parsing: answer.serialized()) == answer)
+    }
+
+    @Test func answersChromeOffer() throws {
+        let offer = try Fixture.chromeOffer.parsed()
+        let answer = try Self.answer(offer)
+        try checkCommon(answer, offer: offer)
+        #expect(answer.extmapAllowMixed)
+
+        let audio = answer.media[0]
+        #expect(audio.port == 9 && audio.proto == "UDP/TLS/RTP/SAVPF")
+        #expect(audio.direction == .sendrecv)
+        #expect(audio.codecs == [Codec(payloadType: 111, name: "opus", clockRate: 48000, channels: 2,
+                                       parameters: [FormatParameter("minptime", "10"), FormatParameter("useinbandfec", "1")],
+                                       feedback: ["transport-cc"])])
+        #expect(audio.headerExtensions == [
+            HeaderExtension(id: 1, uri: HeaderExtension.audioLevelURI),
+            HeaderExtension(id: 2, uri: HeaderExtension.absSendTimeURI),
+            HeaderExtension(id: 3, uri: HeaderExtension.transportWideCCURI),
+            HeaderExtension(id: 4, uri: HeaderExtension.midURI),
+        ])
+        #expect(audio.msid == MSID(streamID: "kaamos", trackID: "mic"))
+        #expect(audio.ssrcAttributes == [
+            SSRCAttribute(ssrc: 1111, name: "cname", value: "kaamos-cname"),
+            SSRCAttribute(ssrc: 1111, name: "msid", value: "kaamos mic"),
+        ])
+        #expect(audio.rtcpReducedSize)
+
+        let video = answer.media[1]
+        #expect(video.codecs.map(\.payloadType) == [96])
+        // Offerer's order: goog-remb, transport-cc, ccm fir, nack, nack pli.
+        #expect(video.codecs[0].feedback == ["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"])
+        #expect(video.codecs[0].parameters.isEmpty)
+        #expect(video.headerExtensions.map(\.id) == [2, 3, 4])
+        #expect(video.headerExtension(uri: "urn:ietf:params:rtp-hdrext:toffset") == nil)
+        #expect(video.ssrcAttributes.first?.ssrc == 2222)
+    }
+
+    @Test func answersChromeDataChannelOfferRejectingApplication() throws {
+        let offer = try Fixture.chromeOfferDataChannel.parsed()
+        var transceivers = Self.localTransceivers
+        transceivers.append(LocalTransceiver(mid: "2", kind: .application))
+        let answer = try Self.answer(offer, transceivers: transceivers)
+        try checkCommon(answer, offer: offer)
+        // Offer audio is recvonly: we may only send.
+        #expect(answer.media[0].direction == .sendonly)
+        #expect(answer.media[0].msid?.trackID == "mic")
+        #expect(answer.media[1].direction == .sendrecv)
+        let data = answer.media[2]
+        #expect(data.isRejected)
+        #expect(data.proto == "UDP/DTLS/SCTP" && data.formats == ["webrtc-datachannel"])
+        #expect(data.mid == "2")
+        #expect(answer.bundleGroups == [["0", "1"]])
+    }
+
+    @Test func answersFirefoxOfferWithSessionLevelFingerprint() throws {
+        let offer = try Fixture.firefoxOffer.parsed()
+        let answer = try Self.answer(offer)
+        try checkCommon(answer, offer: offer)
+        let audio = answer.media[0]
+        #expect(audio.codecs.count == 1)
+        let opus = audio.codecs[0]
+        #expect(opus.payloadType == 109)
+        // stereo and useinbandfec kept as offered; maxplaybackrate we do not implement.
+        #expect(opus.parameters == [FormatParameter("stereo", "1"), FormatParameter("useinbandfec", "1")])
+        #expect(opus.feedback == ["transport-cc"])
+        // The offered recvonly csrc-audio-level (id 2) is not something we support.
+        #expect(audio.headerExtensions.map(\.id) == [1, 3, 7])
+        #expect(audio.extmapAllowMixed)
+        #expect(audio.direction == .sendrecv)
+        let video = answer.media[1]
+        #expect(video.codecs.map(\.payloadType) == [120])
+        #expect(video.codecs[0].feedback == ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])
+        #expect(video.headerExtensions.map(\.uri) == [HeaderExtension.midURI, HeaderExtension.absSendTimeURI,
+                                                      HeaderExtension.transportWideCCURI])
+        #expect(video.headerExtensions.map(\.id) == [3, 4, 7])
+    }
+
+    @Test func answersFirefoxDataChannelOffer() throws {
+        let offer = try Fixture.firefoxOfferDataChannel.parsed()
+        let answer = try Self.answer(offer, transceivers: [])
+        try checkCommon(answer, offer: offer)
+        // No local transceivers: new ones only receive (RFC 8829 §5.10).
+        #expect(answer.media[0].direction == .inactive)  // offered recvonly
+        #expect(answer.media[1].direction == .recvonly)
+        #expect(answer.media[1].msids.isEmpty && answer.media[1].ssrcAttributes.isEmpty)
+        #expect(answer.media[2].isRejected)
+    }
+
+    @Test func answersAiortcOffer() throws {
+        let offer = try Fixture.aiortcOffer.parsed()
+        let answer = try Self.answer(offer)
+        try checkCommon(answer, offer: offer)
+        #expect(answer.media[0].codecs.map(\.payloadType) == [96])
+        #expect(answer.media[0].codecs[0].name == "opus")
+        #expect(answer.media[1].codecs.first?.name == "VP8")
+        #expect(!answer.media[0].rtcpReducedSize)
+        #expect(!answer.extmapAllowMixed)
+    }
+
+    @Test func setupFollowsTheOffer() throws {
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.media[0].setup = .active
+        offer.media[1].setup = .passive
+        let answer = try Self.answer(offer)
+        #expect(answer.media.map(\.setup) == [.passive, .active])
+    }
+
+    @Test func rejectsWithoutCommonCodecOrStoppedTransceiver() throws {
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.media[1].codecs.removeAll { $0.name == "VP8" }
+        offer.media[1].formats = offer.media[1].codecs.map { String($0.payloadType) }
+        var transceivers = Self.localTransceivers
+        transceivers[0].isStopped = true
+        let answer = try Self.answer(offer, transceivers: transceivers)
+        #expect(answer.media.allSatisfy { $0.isRejected })
+        #expect(answer.bundleGroups == [[]])
+    }
+
+    @Test func refusesOffersItCannotAnswer() throws {
+        let offer = try Fixture.chromeOffer.parsed()
+        var noMid = offer
+        noMid.media[1].mid = nil
+        #expect(throws: SDPError.missingMid(mediaIndex: 1)) { try Self.answer(noMid) }
+        var duplicateMid = offer
+        duplicateMid.media[1].mid = "0"
+        #expect(throws: SDPError.duplicateMid("0")) { try Self.answer(duplicateMid) }
+        var noICE = offer
+        noICE.media[0].icePwd = nil
+        #expect(throws: SDPError.missingICECredentials(mid: "0")) { try Self.answer(noICE) }
+        var noFingerprint = try Fixture.firefoxOffer.parsed()
+        noFingerprint.fingerprints = []
+        #expect(throws: SDPError.missingFingerprint(mid: "0")) { try Self.answer(noFingerprint) }
+    }
+
+    @Test func withoutBundleOnlyTheFirstUsableLineIsAccepted() throws {
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.groups = []
+        let answer = try Self.answer(offer)
+        #expect(answer.media.map(\.isRejected) == [false, true])
+        #expect(answer.groups.isEmpty)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+@testable import RTCSDP
+
+/// The browser and aiortc descriptions in Fixtures/, captured as described in Fixtures/capture.
+enum Fixture: String, CaseIterable, CustomStringConvertible {
+    case chromeOffer = "chrome-offer"
+    case chromeAnswer = "chrome-answer"
+    case chromeOfferDataChannel = "chrome-offer-datachannel"
+    case firefoxOffer = "firefox-offer"
+    case firefoxAnswer = "firefox-answer"
+    case firefoxOfferDataChannel = "firefox-offer-datachannel"
+    case aiortcOffer = "aiortc-offer"
+    case aiortcAnswer = "aiortc-answer"
+
+    static let offers: [Fixture] = [.chromeOffer, .chromeOfferDataChannel, .firefoxOffer, .firefoxOfferDataChannel, .aiortcOffer]
+
+    var description: String { rawValue }
+
+    var text: String {
+        guard let url = Bundle.module.url(forResource: rawValue, withExtension: "sdp", subdirectory: "Fixtures"),
+              let data = try? Data(contentsOf: url)
+        else { fatalError("fixture \(rawValue).sdp is missing from the test bundle") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func parsed() throws -> SessionDescription { try SessionDescription(parsing: text) }
+}

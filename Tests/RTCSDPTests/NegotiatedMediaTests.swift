@@ -1,0 +1,48 @@
+import Testing
+@testable import RTCSDP
+
+@Suite struct NegotiatedMediaTests {
+    @Test func routesChromeOffer() throws {
+        let negotiated = NegotiatedMedia(remote: try Fixture.chromeOffer.parsed())
+        #expect(negotiated.sections.map(\.mid) == ["0", "1"])
+        #expect(negotiated.midExtensionID == 4)
+        #expect(negotiated.bundleGroups == [["0", "1"]])
+        let audio = try #require(negotiated.section(mid: "0"))
+        #expect(audio.kind == .audio && audio.direction == .sendrecv)
+        #expect(audio.payloadTypes.first == 111)
+        #expect(audio.headerExtensionIDs[HeaderExtension.transportWideCCURI] == 3)
+        #expect(audio.remoteSources == [NegotiatedMedia.RemoteSource(
+            ssrc: 2_955_255_398, cname: "S89K/q64NhMfSNoB",
+            msid: MSID(streamID: "9a484925-2937-4e2f-b433-f8a79cfb7b50", trackID: "298a5620-48a2-4ff8-b407-e20112843e81"))])
+        #expect(negotiated.mid(forSSRC: 1_320_654_653) == "1")
+        #expect(negotiated.mid(forSSRC: 1) == nil)
+        #expect(negotiated.mid(forPayloadType: 96) == "1")
+        #expect(negotiated.mid(forPayloadType: 127) == nil)
+        #expect(negotiated.section(mid: "1")?.ssrcGroups.first?.semantics == "FID")
+    }
+
+    @Test func firefoxSourcesTakeTheMediaMsid() throws {
+        let negotiated = NegotiatedMedia(remote: try Fixture.firefoxOffer.parsed())
+        let audio = try #require(negotiated.section(mid: "0"))
+        #expect(audio.remoteSources.count == 1)
+        #expect(audio.remoteSources[0].cname == "{f537360d-ed24-4c75-b99e-d58fa1899a19}")
+        #expect(audio.remoteSources[0].msid?.trackID == "{8bd3c7ab-4f00-43a5-b3e3-22c5527af65f}")
+        #expect(negotiated.midExtensionID == 3)
+        // The session-level a=sendrecv applies.
+        #expect(audio.direction == .sendrecv)
+    }
+
+    @Test func wildcardFeedbackIsFoldedIn() throws {
+        let text = """
+        v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96 97\r\na=mid:v\r\n\
+        a=rtpmap:96 VP8/90000\r\na=rtpmap:97 VP9/90000\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:* transport-cc\r\n
+        """
+        let description = try SessionDescription(parsing: text)
+        #expect(description.media[0].feedbackForAllCodecs == ["transport-cc"])
+        #expect(description.media[0].codecs[0].feedback == ["nack"])
+        let section = try #require(NegotiatedMedia(remote: description).section(mid: "v"))
+        #expect(section.codecs[0].feedback == ["nack", "transport-cc"])
+        #expect(section.codecs[1].feedback == ["transport-cc"])
+        #expect(section.midExtensionID == nil)
+    }
+}

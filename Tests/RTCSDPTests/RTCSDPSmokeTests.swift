@@ -1,6 +1,0 @@
-import Testing
-@testable import RTCSDP
-
-@Suite struct RTCSDPSmokeTests {
-    @Test func moduleLoads() {}
-}
