@@ -1,6 +1,0 @@
-import Testing
-@testable import RTCICE
-
-@Suite struct RTCICESmokeTests {
-    @Test func moduleLoads() {}
-}
