@@ -11,8 +11,9 @@ int kaamos_SSL_CTX_set_dtls12_only(SSL_CTX *ctx) {
            SSL_CTX_set_max_proto_version(ctx, DTLS1_2_VERSION) == 1;
 }
 
-uint64_t kaamos_SSL_CTX_set_options(SSL_CTX *ctx, uint64_t options) {
-    return SSL_CTX_set_options(ctx, options);
+void kaamos_SSL_CTX_set_dtls_srtp_options(SSL_CTX *ctx) {
+    SSL_CTX_set_options(ctx, SSL_OP_NO_QUERY_MTU | SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION |
+                                 SSL_OP_CIPHER_SERVER_PREFERENCE);
 }
 
 int kaamos_SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *groups) {
@@ -31,7 +32,8 @@ void kaamos_SSL_CTX_require_any_peer_certificate(SSL_CTX *ctx) {
 }
 
 int kaamos_SSL_set_datagram_mtu(SSL *ssl, long mtu) {
-    return SSL_set_mtu(ssl, mtu) == 1 && DTLS_set_link_mtu(ssl, mtu) == 1;
+    // SSL_set_mtu answers the MTU it stored, DTLS_set_link_mtu answers 1.
+    return SSL_set_mtu(ssl, mtu) == mtu && DTLS_set_link_mtu(ssl, mtu) == 1;
 }
 
 EVP_PKEY *kaamos_generate_p256_key(void) {

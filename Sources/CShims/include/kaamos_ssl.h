@@ -10,7 +10,8 @@
 
 // --- Macros and varargs functions Swift cannot call directly ---
 int kaamos_SSL_CTX_set_dtls12_only(SSL_CTX *ctx);
-uint64_t kaamos_SSL_CTX_set_options(SSL_CTX *ctx, uint64_t options);
+/// SSL_OP_NO_QUERY_MTU (the MTU is set, not probed), no tickets, no renegotiation.
+void kaamos_SSL_CTX_set_dtls_srtp_options(SSL_CTX *ctx);
 int kaamos_SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *groups);
 /// Accepts any peer certificate chain (self-signed is the norm in WebRTC) while still requiring one;
 /// the caller compares the certificate's fingerprint with the one signalled in SDP.
