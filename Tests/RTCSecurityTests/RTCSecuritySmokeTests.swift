@@ -1,6 +1,0 @@
-import Testing
-@testable import RTCSecurity
-
-@Suite struct RTCSecuritySmokeTests {
-    @Test func moduleLoads() {}
-}
