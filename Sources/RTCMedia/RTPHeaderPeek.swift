@@ -20,7 +20,7 @@ public struct RTPHeaderPeek: Equatable, Sendable {
         self.init(unchecked: bytes, at: bytes.startIndex)
     }
 
-    @inlinable @usableFromInline
+    @inlinable
     init?<C: RandomAccessCollection>(unchecked bytes: C, at start: C.Index) where C.Element == UInt8, C.Index == Int {
         guard bytes[start] >> 6 == 2 else { return nil }
         marker = bytes[start + 1] & 0x80 != 0
