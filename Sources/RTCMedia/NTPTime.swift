@@ -18,10 +18,15 @@ public struct NTPTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `Instant.zero`: the driver measures it once, so engines stay free of clocks.
     public init(_ instant: Instant, unixTimeAtZero: Duration) {
         let nanoseconds = instant.nanoseconds.addingReportingOverflow(unixTimeAtZero.nanosecondsClamped).partialValue
-        let (whole, rest) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
+        var (whole, rest) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
+        if rest < 0 {
+            // Floor division, so times before the Unix epoch keep a positive fraction.
+            rest += 1_000_000_000
+            whole -= 1
+        }
         let seconds = whole + Self.unixEpochOffsetSeconds
         // NTP seconds wrap in 2036 (era 1); the wire format keeps only the low 32 bits.
-        let fraction = (UInt64(max(rest, 0)) << 32) / 1_000_000_000
+        let fraction = (UInt64(rest) << 32) / 1_000_000_000
         self.init(seconds: UInt32(truncatingIfNeeded: seconds), fraction: UInt32(truncatingIfNeeded: fraction))
     }
 
