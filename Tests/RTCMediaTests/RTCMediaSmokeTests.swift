@@ -1,6 +1,0 @@
-import Testing
-@testable import RTCMedia
-
-@Suite struct RTCMediaSmokeTests {
-    @Test func moduleLoads() {}
-}
