@@ -18,7 +18,7 @@ struct ColorQuantizer {
     }
 
     @inline(__always) func offset(x: Int, y: Int) -> Int {
-        offsets[(y & 7) << 3 | (x & 7)] * amplitude >> 8
+        offsets[(y & 7) << 3 | (x & 7)] * amplitude / 256
     }
 
     /// The colour for the pixel at (x, y) in picture coordinates, dithered when the mode is indexed.
@@ -27,7 +27,7 @@ struct ColorQuantizer {
         case .truecolor:
             return .rgb(color.r, color.g, color.b)
         case .palette256:
-            return .indexed(XtermPalette.nearest256(Self.shifted(color, by: offset(x: x, y: y))))
+            return .indexed(XtermPalette.dithered256(color, threshold: offsets[(y & 7) << 3 | (x & 7)] + 128))
         case .palette16:
             return .indexed(XtermPalette.nearest16(Self.shifted(color, by: offset(x: x, y: y))))
         case .monochrome:

@@ -55,6 +55,53 @@ enum XtermPalette {
             ? UInt8(232 + step) : cubeIndex
     }
 
+    /// Ordered dithering to indices 16...255 with `threshold` in 0...255 (from the dither matrix).
+    ///
+    /// Each channel is placed between the two cube levels around it and rounded up when its
+    /// fractional position beats the threshold, so the dithered average equals the input and a
+    /// colour already on the palette never dithers. Colours whose nearest entry is grey dither the
+    /// same way along all 30 greys (the ramp and the cube's diagonal), which are much finer steps.
+    @inline(__always)
+    static func dithered256(_ color: RGBColor, threshold: Int) -> UInt8 {
+        let nearest = nearest256(color)
+        let isGrey = nearest >= 232 || (nearest >= 16 && (Int(nearest) - 16) % 43 == 0)
+        if isGrey {
+            let mean = (2 * Int(color.r) + 4 * Int(color.g) + 3 * Int(color.b)) / 9
+            let below = Int(greyBelow[mean])
+            return greyFraction[mean] > threshold ? greyLevels[below + 1].index : greyLevels[below].index
+        }
+        @inline(__always) func level(_ value: UInt8) -> Int {
+            let below = Int(cubeBelow[Int(value)])
+            return cubeFraction[Int(value)] > threshold ? below + 1 : below
+        }
+        return UInt8(16 + 36 * level(color.r) + 6 * level(color.g) + level(color.b))
+    }
+
+    /// Every grey of the 256-colour palette, darkest first, with its index.
+    static let greyLevels: [(value: Int, index: UInt8)] = {
+        var levels = (0..<24).map { (value: 8 + 10 * $0, index: UInt8(232 + $0)) }
+        levels += cubeLevels.enumerated().map { (value: Int($0.element), index: UInt8(16 + 43 * $0.offset)) }
+        return levels.sorted { $0.value < $1.value }
+    }()
+
+    /// For each value: the position of the level at or below it, and how far (0...256) it sits
+    /// towards the next level.
+    static let (greyBelow, greyFraction) = placement(of: greyLevels.map(\.value))
+    static let (cubeBelow, cubeFraction) = placement(of: cubeLevels.map { Int($0) })
+
+    private static func placement(of levels: [Int]) -> ([UInt8], [Int]) {
+        var below = [UInt8](repeating: 0, count: 256), fraction = [Int](repeating: 0, count: 256)
+        for value in 0..<256 {
+            var index = 0
+            while index + 2 < levels.count && levels[index + 1] <= value { index += 1 }
+            // The last interval also holds values at or above the top level (fraction 256 and up).
+            let low = levels[index], high = levels[index + 1]
+            below[value] = UInt8(index)
+            fraction[value] = value >= high ? 256 : max(0, (value - low) * 256 / (high - low))
+        }
+        return (below, fraction)
+    }
+
     /// The nearest of the 16 basic colours.
     @inline(__always)
     static func nearest16(_ color: RGBColor) -> UInt8 {
