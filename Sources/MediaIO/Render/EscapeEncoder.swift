@@ -45,7 +45,7 @@ extension EscapeSink {
         let changeForeground = fromForeground != foreground, changeBackground = fromBackground != background
         guard changeForeground || changeBackground else { return }
         appendCSI()
-        if foreground == .default && background == .default && changeForeground && changeBackground {
+        if foreground == .default && background == .default {
             append(0x6D)  // "ESC[m" resets both in three bytes
             return
         }
