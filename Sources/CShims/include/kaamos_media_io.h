@@ -10,6 +10,12 @@
 #include <alsa/asoundlib.h>
 #include <linux/videodev2.h>
 #include <libv4l2.h>
+#include <sys/prctl.h>
+
+/// Names the calling thread for top and gdb (pthread_setname_np needs _GNU_SOURCE, which Swift does not set).
+static inline void kaamos_set_thread_name(const char *name) {
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+}
 
 // MARK: ALSA
 
