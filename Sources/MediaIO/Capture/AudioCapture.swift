@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Records S16_LE audio from an ALSA PCM on its own thread into a ring buffer the encoder drains.
+///
+/// The device is opened in `init`, so a missing device fails there with a sentence the caller can show
+/// ("audio device 'default' cannot be opened: No such file or directory") before going on without audio.
+/// The capture thread reads one period at a time into a buffer allocated up front and copies it into the
+/// lock-free ring; if the consumer falls behind, new samples are dropped and counted, never blocking.
+public final class AudioCapture: @unchecked Sendable {
+    // @unchecked: the PCM and period buffer belong to the capture thread while it runs; the owner
+    // touches them only before start() and after the join in stop(), serialised by `lifecycle`.
+    public let device: String
+    public let format: AudioFormat
+    /// Samples captured and not yet read, interleaved.
+    public let ring: AudioRingBuffer
+    private let pcm: PCMDevice
+    private let status = AudioStreamStatus()
+    private let lifecycle = Mutex<AudioThread?>(nil)
+    private let periodBuffer: UnsafeMutablePointer<Int16>
+
+    /// - Parameters:
+    ///   - device: an ALSA PCM name: "default", "hw:0", "plughw:1,0" or one defined in `configuration`.
+    ///   - configuration: PCM definitions to use instead of the system configuration (tests, custom setups).
+    ///   - bufferMilliseconds: how much audio the ring holds for a slow consumer before dropping.
+    public init(device: String = "default", format: AudioFormat = .voiceMono,
+                configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500) throws(AudioDeviceError) {
+        self.device = device
+        self.format = format
+        pcm = try PCMDevice(name: device, direction: .capture, format: format, configuration: configuration)
+        let periodSamples = max(pcm.periodFrames, format.framesPerPeriod) * format.channels
+        periodBuffer = .allocate(capacity: periodSamples)
+        periodBuffer.initialize(repeating: 0, count: periodSamples)
+        ring = AudioRingBuffer(capacity: max(periodSamples, format.sampleRate * format.channels * bufferMilliseconds / 1000))
+    }
+
+    deinit {
+        stop()
+        periodBuffer.deallocate()
+    }
+
+    /// Times ALSA reported an overrun (or suspend) and the stream was recovered with snd_pcm_recover.
+    public var xrunCount: Int { status.xruns.load(ordering: .relaxed) }
+    /// Samples dropped because the ring was full.
+    public var droppedSampleCount: Int { status.shortfalls.load(ordering: .relaxed) }
+    /// Frames read from the device so far.
+    public var capturedFrameCount: Int { status.frames.load(ordering: .relaxed) }
+    /// Why the thread stopped on its own (device unplugged, unrecoverable error), nil while healthy.
+    public var failure: AudioDeviceError? { status.failure }
+    public var isRunning: Bool { status.running.load(ordering: .relaxed) }
+
+    /// Starts the capture thread. Calling it again while running does nothing.
+    public func start() throws(AudioDeviceError) {
+        try lifecycle.withLock { (thread) throws(AudioDeviceError) in
+            guard thread == nil else { return }
+            status.running.store(true, ordering: .relaxed)
+            let loop = CaptureLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
+                                   frames: pcm.periodFrames, channels: format.channels)
+            guard let started = AudioThread(name: "kaamos-capture", run: { loop.run() }) else {
+                status.running.store(false, ordering: .relaxed)
+                throw .threadFailed(device: device)
+            }
+            thread = started
+        }
+    }
+
+    /// Stops the thread and waits for it; the device is closed and cannot be restarted.
+    public func stop() {
+        lifecycle.withLock { thread in
+            status.running.store(false, ordering: .relaxed)
+            thread?.join()
+            thread = nil
+            pcm.drop()
+            pcm.close()
+        }
+    }
+
+    /// Copies out up to `destination.count` captured samples; returns how many. Never blocks.
+    @discardableResult
+    public func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int { ring.read(into: destination) }
+
+    /// Up to `maximumSamples` captured samples (allocates; for use off the real-time path).
+    public func read(maximumSamples: Int) -> [Int16] { ring.read(maximum: maximumSamples) }
+}
+
+/// What the capture thread runs; holds no reference to the AudioCapture so dropping the owner stops it.
+private struct CaptureLoop: @unchecked Sendable {
+    let pcm: PCMDevice
+    let ring: AudioRingBuffer
+    let status: AudioStreamStatus
+    let buffer: UnsafeMutablePointer<Int16>
+    let frames: Int
+    let channels: Int
+
+    func run() {
+        while status.running.load(ordering: .relaxed) {
+            let result = pcm.read(buffer, frames: frames)
+            if result == -Int(EAGAIN) || result == -Int(EINTR) { continue }
+            if result < 0 {
+                let recovered = pcm.recover(from: result)
+                guard recovered >= 0 else {
+                    status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(result)))
+                    return
+                }
+                status.xruns.wrappingAdd(1, ordering: .relaxed)
+                continue
+            }
+            let samples = result * channels
+            let taken = ring.write(UnsafeBufferPointer(start: buffer, count: samples))
+            if taken < samples { status.shortfalls.wrappingAdd(samples - taken, ordering: .relaxed) }
+            status.frames.wrappingAdd(result, ordering: .relaxed)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CShims
+
+/// A joinable POSIX thread for an audio device loop.
+///
+/// Not Foundation's Thread: we need `join` so that stopping a device waits until its loop no longer
+/// touches the PCM handle, and we try to raise the priority so that the UI cannot starve the audio.
+final class AudioThread {
+    private final class Body {
+        let name: String
+        let run: @Sendable () -> Void
+        init(name: String, run: @escaping @Sendable () -> Void) { self.name = name; self.run = run }
+    }
+
+    private var thread: pthread_t
+    private var joined = false
+
+    /// Starts the thread; nil when the system refuses to create one.
+    init?(name: String, run: @escaping @Sendable () -> Void) {
+        let body = Unmanaged.passRetained(Body(name: name, run: run))
+        var created = pthread_t()
+        let result = pthread_create(&created, nil, { argument in
+            let body = Unmanaged<Body>.fromOpaque(argument!).takeRetainedValue()
+            // Linux limits thread names to 15 bytes.
+            kaamos_set_thread_name(String(body.name.prefix(15)))
+            // Real-time priority needs CAP_SYS_NICE or an rtprio limit; without it we run at normal priority.
+            var parameter = sched_param(sched_priority: 10)
+            _ = pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameter)
+            body.run()
+            return nil
+        }, body.toOpaque())
+        guard result == 0 else {
+            body.release()
+            return nil
+        }
+        thread = created
+    }
+
+    /// Waits for the loop to return. Idempotent.
+    func join() {
+        guard !joined else { return }
+        joined = true
+        pthread_join(thread, nil)
+    }
+
+    deinit { join() }
+}

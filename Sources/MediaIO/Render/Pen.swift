@@ -1,0 +1,49 @@
+/// The terminal's cursor and current colours as far as the diff writer knows them; nil is unknown
+/// (at the start of every frame, since other code may have drawn in between).
+struct Pen {
+    var row: Int?
+    var column: Int?
+    var foreground: TerminalColor?
+    var background: TerminalColor?
+
+    /// Writes `cell` at the cursor in its cheapest encoding for the current colours and returns the
+    /// cell as the terminal now holds it (the same picture, possibly another glyph, and the pen's
+    /// colour on a side that cannot be seen).
+    mutating func write<Sink: EscapeSink>(_ cell: Cell, into out: inout Sink) -> Cell {
+        let encoded = cheapestEncoding(of: cell)
+        out.appendColors(from: foreground, background, to: encoded.foreground, encoded.background)
+        out.append(scalar: encoded.character)
+        foreground = encoded.foreground
+        background = encoded.background
+        if let current = column { column = current + 1 }
+        return encoded
+    }
+
+    private func cheapestEncoding(of cell: Cell) -> Cell {
+        guard let halves = HalfBlockCell(cell) else { return cell }
+        var candidates: [Cell]
+        if halves.top == halves.bottom {
+            // A space keeps any foreground and a full block any background, but only a known one.
+            candidates = [
+                Cell(character: " ", foreground: foreground ?? halves.top, background: halves.top),
+                Cell(character: HalfBlockCell.full, foreground: halves.top, background: background ?? halves.top),
+            ]
+        } else {
+            candidates = [
+                Cell(character: HalfBlockCell.upper, foreground: halves.top, background: halves.bottom),
+                Cell(character: HalfBlockCell.lower, foreground: halves.bottom, background: halves.top),
+            ]
+        }
+        var best = candidates[0], bestCost = Int.max
+        for candidate in candidates {
+            var counter = EscapeByteCounter()
+            counter.appendColors(from: foreground, background, to: candidate.foreground, candidate.background)
+            counter.append(scalar: candidate.character)
+            if counter.count < bestCost {
+                best = candidate
+                bestCost = counter.count
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import MediaIO
+
+@Suite struct CaptureAudioTests {
+    @Test(arguments: [AudioFormat(channels: 1, periodMilliseconds: 20), AudioFormat(channels: 2, periodMilliseconds: 10)])
+    func capturesTheKnownSignalFromTheFilePlugin(format: AudioFormat) throws {
+        let directory = TemporaryDirectory()
+        let signal = sineSamples(frames: 4800, channels: format.channels, frequency: 523)
+        try littleEndianBytes(signal).write(to: URL(fileURLWithPath: directory.file("in.raw")))
+        let configuration = try fileBackedALSAConfiguration(input: directory.file("in.raw"), output: directory.file("out.raw"))
+
+        let capture = try AudioCapture(device: "kaamos_test_capture", format: format, configuration: configuration,
+                                       bufferMilliseconds: 200)
+        try capture.start()
+        // The ring (200 ms) holds more than the 100 ms signal; once it is full, later periods are dropped
+        // rather than overwriting, so the signal stays at the front however fast the unpaced slave runs.
+        #expect(waitUntil { capture.ring.count >= signal.count })
+        capture.stop()
+        let captured = capture.read(maximumSamples: signal.count)
+        #expect(captured == signal)
+        #expect(correlation(captured, signal) > 0.999)
+        #expect(capture.capturedFrameCount >= 4800)
+        #expect(capture.failure == nil)
+        #expect(!capture.isRunning)
+    }
+
+    @Test func missingDeviceGivesAClearSentence() {
+        let error = #expect(throws: AudioDeviceError.self) { try AudioCapture(device: "hw:7") }
+        #expect(error?.description == "audio device 'hw:7' cannot be opened: No such file or directory")
+        let undefined = #expect(throws: AudioDeviceError.self) { try AudioCapture(device: "kaamos_no_such_pcm") }
+        #expect(undefined?.description.hasPrefix("audio device 'kaamos_no_such_pcm' cannot be opened: ") == true)
+    }
+
+    @Test func defaultDeviceFailsWithoutCrashingOnAMachineWithoutSoundCard() throws {
+        try #require(!FileManager.default.fileExists(atPath: "/dev/snd"), "this machine has a sound card")
+        let error = #expect(throws: AudioDeviceError.self) { try AudioCapture(device: "default") }
+        #expect(error?.description.hasPrefix("audio device 'default' cannot be opened:") == true)
+    }
+
+    @Test func unsupportedFormatsAreRefusedBeforeOpening() {
+        let error = #expect(throws: AudioDeviceError.self) {
+            try AudioCapture(device: "default", format: AudioFormat(channels: 6))
+        }
+        #expect(error == .unsupportedFormat(device: "default", reason: "6 channels (only mono or stereo)"))
+        #expect(throws: AudioDeviceError.self) { try AudioCapture(format: AudioFormat(periodMilliseconds: 15)) }
+    }
+
+    @Test func badConfigurationTextIsAnError() {
+        let error = #expect(throws: AudioDeviceError.self) { try ALSAConfiguration(text: "pcm.x { type file ") }
+        #expect(error?.description.hasPrefix("ALSA configuration is invalid") == true)
+    }
+
+    @Test func enumerationWithoutSoundCardIsEmpty() throws {
+        let list = AudioDevices.list()
+        #expect(!list.capture.contains { $0.name == "null" })
+        if !FileManager.default.fileExists(atPath: "/dev/snd") {
+            #expect(list.capture.allSatisfy { !$0.name.hasPrefix("hw:") })
+            #expect(list.playback.allSatisfy { !$0.name.hasPrefix("hw:") })
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import MediaIO
+
+@Suite struct PlaybackAudioTests {
+    @Test(arguments: [AudioFormat(channels: 1, periodMilliseconds: 20), AudioFormat(channels: 2, periodMilliseconds: 10)])
+    func playsExactlyWhatWasQueued(format: AudioFormat) throws {
+        let directory = TemporaryDirectory()
+        let output = directory.file("out.raw")
+        let configuration = try fileBackedALSAConfiguration(input: directory.file("unused.raw"), output: output)
+        // 2.5 periods: the last one is padded with silence when draining.
+        let signal = sineSamples(frames: format.framesPerPeriod * 5 / 2, channels: format.channels, frequency: 300)
+
+        let playback = try AudioPlayback(device: "kaamos_test_playback", format: format, configuration: configuration)
+        #expect(playback.write(signal) == signal.count)
+        try playback.start()
+        // Draining ends the thread once the ring is empty, so the file holds the signal and one padded
+        // period however fast the unpaced null slave consumes it.
+        playback.stop(draining: true)
+
+        let written = samples(fromLittleEndian: try Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(written.count == format.samplesPerPeriod * 3)
+        #expect(Array(written.prefix(signal.count)) == signal)
+        #expect(written.dropFirst(signal.count).allSatisfy { $0 == 0 })
+        #expect(correlation(written, signal) > 0.999)
+        #expect(playback.playedFrameCount == format.framesPerPeriod * 3)
+        #expect(playback.underrunCount == 0)
+        #expect(playback.failure == nil)
+    }
+
+    @Test func emptyRingPlaysSilenceAndCountsUnderruns() throws {
+        let directory = TemporaryDirectory()
+        let output = directory.file("out.raw")
+        let configuration = try fileBackedALSAConfiguration(input: directory.file("unused.raw"), output: output)
+        let playback = try AudioPlayback(device: "kaamos_test_playback", configuration: configuration)
+        try playback.start()
+        #expect(waitUntil { playback.underrunCount >= 3 })
+        playback.stop()
+        let written = samples(fromLittleEndian: try Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(!written.isEmpty)
+        #expect(written.allSatisfy { $0 == 0 })
+    }
+
+    @Test func missingPlaybackDeviceGivesAClearSentence() {
+        let error = #expect(throws: AudioDeviceError.self) { try AudioPlayback(device: "hw:5,0") }
+        #expect(error?.description == "audio device 'hw:5,0' cannot be opened: No such file or directory")
+    }
+}
