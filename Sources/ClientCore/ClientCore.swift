@@ -1,1 +1,0 @@
-// ClientCore module.

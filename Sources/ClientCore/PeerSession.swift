@@ -1,0 +1,91 @@
+import RTC
+import RTCBase
+import RTCNetwork
+import RTCSDP
+
+/// A peer connection on real sockets: the engine, a driver thread that owns its UDP sockets and the
+/// clock, and thread-safe calls for signaling and media.
+public final class PeerSession: Sendable {
+    private let driver: DatagramDriver<PeerConnection>
+
+    /// Binds one UDP socket per address (port chosen by the system) and starts the driver.
+    /// - Parameters:
+    ///   - addresses: local IPs to gather host candidates on; nil takes every usable interface.
+    ///   - inboundFilter: drops the datagrams it rejects before the engine sees them (loss tests).
+    public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration(),
+                addresses: [TransportAddress.IP]? = nil,
+                inboundFilter: (@Sendable (Datagram) -> Bool)? = nil,
+                onEvent: @escaping @Sendable (PeerConnectionEvent) -> Void) throws {
+        let peerConnection = try PeerConnection(configuration: configuration)
+        let ips = addresses ?? LocalInterfaces.usableAddresses().map(\.ip)
+        var bound: [TransportAddress] = []
+        for ip in ips { bound.append(TransportAddress(ip: ip, port: 0)) }
+        let driver = try DatagramDriver(engine: peerConnection, bindingTo: bound, inboundFilter: inboundFilter,
+                                        onEvent: onEvent)
+        self.driver = driver
+        let local = driver.localAddresses
+        driver.withEngine { engine, now in engine.addLocalAddresses(local, now: now) }
+        driver.start()
+    }
+
+    deinit { driver.stop() }
+
+    public var localAddresses: [TransportAddress] { driver.localAddresses }
+
+    @discardableResult
+    public func addTrack(kind: MediaKind, streamID: String, trackID: String) -> String {
+        driver.withEngine { engine, _ in engine.addTrack(kind: kind, streamID: streamID, trackID: trackID) }
+    }
+
+    public func createOffer() throws -> String {
+        try driver.withEngine { engine, now in try engine.createOffer(now: now).serialized() }
+    }
+
+    public func createAnswer() throws -> String {
+        try driver.withEngine { engine, now in try engine.createAnswer(now: now).serialized() }
+    }
+
+    public func setRemoteDescription(sdp: String, isOffer: Bool) throws {
+        try driver.withEngine { engine, now in try engine.setRemoteDescription(sdp: sdp, isOffer: isOffer, now: now) }
+    }
+
+    public func addRemoteCandidate(_ candidate: IceCandidateInit) throws {
+        try driver.withEngine { engine, now in try engine.addRemoteCandidate(candidate, now: now) }
+    }
+
+    @discardableResult
+    public func sendAudio(mid: String, opusPacket: [UInt8], capturedAt: Instant? = nil) -> Bool {
+        driver.withEngine { engine, now in
+            engine.sendAudio(mid: mid, opusPacket: opusPacket, capturedAt: capturedAt ?? now, now: now)
+        }
+    }
+
+    @discardableResult
+    public func sendVideo(mid: String, frame: [UInt8], capturedAt: Instant? = nil) -> Bool {
+        driver.withEngine { engine, now in
+            engine.sendVideo(mid: mid, frame: frame, capturedAt: capturedAt ?? now, now: now)
+        }
+    }
+
+    public func canSend(mid: String) -> Bool {
+        driver.withEngine { engine, _ in engine.canSend(mid: mid) }
+    }
+
+    public func requestKeyframe(mid: String) {
+        driver.withEngine { engine, now in engine.requestKeyframe(mid: mid, now: now) }
+    }
+
+    public func stats() -> PeerConnectionStats {
+        driver.withEngine { engine, _ in engine.stats() }
+    }
+
+    public var connectionState: PeerConnectionState {
+        driver.withEngine { engine, _ in engine.connectionState }
+    }
+
+    /// Sends close_notify, then stops the driver thread.
+    public func close() {
+        driver.withEngine { engine, now in engine.close(now: now) }
+        driver.stop()
+    }
+}
