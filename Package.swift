@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
         .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCSecurity", "RTCMedia"]),
 
-        .target(name: "MediaIO", dependencies: ["COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
+        .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: ["RTC", "MediaIO"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
