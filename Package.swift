@@ -36,7 +36,7 @@ let package = Package(
         // The one place that owns sockets, threads and the clock for an engine.
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
 
-        .target(name: "MediaIO", dependencies: ["COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
+        .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",

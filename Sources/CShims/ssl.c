@@ -54,6 +54,8 @@ typedef struct {
     // OpenSSL 1.1 to 3.1 hand the BIO a pointer to the SSL's own retransmission deadline.
     struct timeval *openssl_deadline;
     uint64_t timer_changes;
+    // Used by the wall-clock fallback timer only.
+    unsigned int initial_us, maximum_us;
 } kaamos_datagram_state;
 
 static int openssl_shares_its_deadline(void) {
@@ -196,7 +198,11 @@ uint64_t kaamos_datagram_bio_timer_changes(BIO *bio) {
     return state ? state->timer_changes : 0;
 }
 
-// --- Manual retransmission timer ---
+// --- Retransmission timer ---
+
+int kaamos_SSL_manual_timer_supported(void) {
+    return openssl_shares_its_deadline();
+}
 
 static unsigned int one_hour_timer(SSL *ssl, unsigned int previous_us) {
     (void)ssl;
@@ -204,8 +210,23 @@ static unsigned int one_hour_timer(SSL *ssl, unsigned int previous_us) {
     return 3600u * 1000000u;
 }
 
-void kaamos_SSL_install_manual_timer(SSL *ssl) {
-    DTLS_set_timer_cb(ssl, one_hour_timer);
+static unsigned int doubling_timer(SSL *ssl, unsigned int previous_us) {
+    BIO *bio = SSL_get_rbio(ssl);
+    kaamos_datagram_state *state = bio ? BIO_get_data(bio) : NULL;
+    if (!state) return 1000000u;
+    if (previous_us == 0) return state->initial_us;
+    unsigned long long doubled = 2ull * previous_us;
+    return doubled > state->maximum_us ? state->maximum_us : (unsigned int)doubled;
+}
+
+void kaamos_SSL_install_timer(SSL *ssl, unsigned int initial_us, unsigned int maximum_us) {
+    BIO *bio = SSL_get_rbio(ssl);
+    kaamos_datagram_state *state = bio ? BIO_get_data(bio) : NULL;
+    if (state) {
+        state->initial_us = initial_us;
+        state->maximum_us = maximum_us;
+    }
+    DTLS_set_timer_cb(ssl, openssl_shares_its_deadline() ? one_hour_timer : doubling_timer);
 }
 
 int kaamos_SSL_timer_running(SSL *ssl) {
@@ -216,12 +237,14 @@ int kaamos_SSL_timer_running(SSL *ssl) {
 int kaamos_SSL_retransmit_now(SSL *ssl) {
     BIO *bio = SSL_get_rbio(ssl);
     kaamos_datagram_state *state = bio ? BIO_get_data(bio) : NULL;
-    if (!state || !state->openssl_deadline) return 0;
-    struct timeval *deadline = state->openssl_deadline;
-    if (deadline->tv_sec == 0 && deadline->tv_usec == 0) return 0;
-    // A deadline long past (but not zero, which means "no timer") makes OpenSSL's expiry check pass.
-    deadline->tv_sec = 0;
-    deadline->tv_usec = 1;
+    if (!state) return 0;
+    if (state->openssl_deadline) {
+        struct timeval *deadline = state->openssl_deadline;
+        if (deadline->tv_sec == 0 && deadline->tv_usec == 0) return 0;
+        // A deadline long past (but not zero, which means "no timer") passes OpenSSL's expiry check.
+        deadline->tv_sec = 0;
+        deadline->tv_usec = 1;
+    }
     int result = (int)DTLSv1_handle_timeout(ssl);
     return result > 0 ? 1 : (result < 0 ? -1 : 0);
 }

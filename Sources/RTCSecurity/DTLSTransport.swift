@@ -17,7 +17,10 @@ import RTCBase
 /// each flight at once and in a loop. So OpenSSL's timer is set to one hour (it never fires on its
 /// own) and this type keeps the real deadline (RFC 6347 4.2.4.1: initial timeout, doubling, capped);
 /// when it passes, `kaamos_SSL_retransmit_now` marks OpenSSL's timer expired and lets
-/// DTLSv1_handle_timeout resend the flight.
+/// DTLSv1_handle_timeout resend the flight. That needs OpenSSL 1.1 to 3.1 (Debian's 3.0 qualifies),
+/// which share the deadline with the BIO; on later versions OpenSSL's own timer runs with the same
+/// schedule in wall-clock time, which works against a real clock only
+/// (`retransmissionUsesCallerClock` is then false).
 public final class DTLSTransport {
     public let role: DTLSRole
     public let certificate: DTLSCertificate
@@ -111,7 +114,8 @@ public final class DTLSTransport {
             SSL_CTX_free(context)
             throw .openSSL(operation: "set a datagram MTU of \(mtu) bytes", details: details)
         }
-        kaamos_SSL_install_manual_timer(ssl)
+        kaamos_SSL_install_timer(ssl, Self.microseconds(initialRetransmitTimeout),
+                                 Self.microseconds(Self.maximumRetransmitTimeout))
         self.context = context
         self.ssl = ssl
         self.bio = bio
@@ -234,7 +238,14 @@ public final class DTLSTransport {
     /// Whether the handshake completed and the peer was verified.
     public var isConnected: Bool { state == .connected }
 
+    /// Whether retransmission follows the `now` passed in (true with the linked OpenSSL 1.1 to 3.1).
+    public static var retransmissionUsesCallerClock: Bool { kaamos_SSL_manual_timer_supported() == 1 }
+
     // MARK: - Internals
+
+    private static func microseconds(_ duration: Duration) -> UInt32 {
+        UInt32(clamping: max(1, duration.nanosecondsClamped / 1_000))
+    }
 
     private func continueHandshake(now: Instant) {
         OpenSSLErrorQueue.clear()

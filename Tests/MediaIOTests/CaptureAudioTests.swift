@@ -11,7 +11,7 @@ import Testing
         let configuration = try fileBackedALSAConfiguration(input: directory.file("in.raw"), output: directory.file("out.raw"))
 
         let capture = try AudioCapture(device: "kaamos_test_capture", format: format, configuration: configuration,
-                                       bufferMilliseconds: 200)
+                                       bufferMilliseconds: 200, realtimePriority: false)
         try capture.start()
         // The ring (200 ms) holds more than the 100 ms signal; once it is full, later periods are dropped
         // rather than overwriting, so the signal stays at the front however fast the unpaced slave runs.

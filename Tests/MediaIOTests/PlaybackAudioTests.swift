@@ -11,7 +11,8 @@ import Testing
         // 2.5 periods: the last one is padded with silence when draining.
         let signal = sineSamples(frames: format.framesPerPeriod * 5 / 2, channels: format.channels, frequency: 300)
 
-        let playback = try AudioPlayback(device: "kaamos_test_playback", format: format, configuration: configuration)
+        let playback = try AudioPlayback(device: "kaamos_test_playback", format: format, configuration: configuration,
+                                         realtimePriority: false)
         #expect(playback.write(signal) == signal.count)
         try playback.start()
         // Draining ends the thread once the ring is empty, so the file holds the signal and one padded
@@ -32,7 +33,8 @@ import Testing
         let directory = TemporaryDirectory()
         let output = directory.file("out.raw")
         let configuration = try fileBackedALSAConfiguration(input: directory.file("unused.raw"), output: output)
-        let playback = try AudioPlayback(device: "kaamos_test_playback", configuration: configuration)
+        let playback = try AudioPlayback(device: "kaamos_test_playback", configuration: configuration,
+                                         realtimePriority: false)
         try playback.start()
         #expect(waitUntil { playback.underrunCount >= 3 })
         playback.stop()

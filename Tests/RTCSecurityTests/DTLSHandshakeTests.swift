@@ -27,6 +27,7 @@ import RTCBase
         // Two round trips of 10 ms one way each: no retransmission was needed.
         #expect(link.now < .milliseconds(100))
         #expect(link.sent.count < 12)
+        #expect(link.client.nextTimeout() == nil && link.server.nextTimeout() == nil, "no flight awaits an answer")
     }
 
     @Test func completesWhenTheFirstFlightsAreLost() throws {

@@ -4,6 +4,7 @@ import RTCBase
 
 @Suite struct DTLSRetransmissionTests {
     @Test func followsTheVirtualClockAndGivesUp() throws {
+        #expect(DTLSTransport.retransmissionUsesCallerClock)
         let link = try SimulatedDTLSLink.make()
         link.filter = { _, _, _ in false } // a black hole
         link.start()

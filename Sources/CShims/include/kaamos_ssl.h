@@ -37,12 +37,17 @@ long kaamos_datagram_bio_pop_outgoing(BIO *bio, uint8_t *buffer, size_t capacity
 uint64_t kaamos_datagram_bio_timer_changes(BIO *bio);
 
 // --- Retransmission timer driven by the caller's clock ---
-/// Installs a DTLS timer callback that always answers one hour, so OpenSSL never decides on its
-/// own (from the wall clock) that a flight is due for retransmission.
-void kaamos_SSL_install_manual_timer(SSL *ssl);
+/// Whether the linked OpenSSL lets the caller expire its DTLS timer (1.1 to 3.1 share the deadline
+/// with the BIO). When it does not, OpenSSL's own wall-clock timer is used instead (see below).
+int kaamos_SSL_manual_timer_supported(void);
+/// With manual timing: installs a DTLS timer callback that always answers one hour, so OpenSSL never
+/// decides on its own (from the wall clock) that a flight is due. Without it: a callback that starts
+/// at `initial_us` and doubles up to `maximum_us`, so OpenSSL's own timer matches ours in real time.
+void kaamos_SSL_install_timer(SSL *ssl, unsigned int initial_us, unsigned int maximum_us);
 /// Whether OpenSSL currently waits for the peer's next flight (its retransmission timer runs).
 int kaamos_SSL_timer_running(SSL *ssl);
-/// Marks OpenSSL's running retransmission timer as expired and lets DTLSv1_handle_timeout resend
-/// the last flight. Returns 1 if a flight was resent, 0 if no timer ran, -1 on a fatal error.
+/// Resends the last flight now. With manual timing it first marks OpenSSL's running timer expired;
+/// otherwise OpenSSL resends only if its wall-clock timer has expired. Returns 1 if a flight was
+/// resent, 0 if not, -1 on a fatal error.
 int kaamos_SSL_retransmit_now(SSL *ssl);
 #endif

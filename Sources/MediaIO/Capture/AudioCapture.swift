@@ -20,14 +20,19 @@ public final class AudioCapture: @unchecked Sendable {
     private let status = AudioStreamStatus()
     private let lifecycle = Mutex<AudioThread?>(nil)
     private let periodBuffer: UnsafeMutablePointer<Int16>
+    private let realtimePriority: Bool
 
     /// - Parameters:
     ///   - device: an ALSA PCM name: "default", "hw:0", "plughw:1,0" or one defined in `configuration`.
     ///   - configuration: PCM definitions to use instead of the system configuration (tests, custom setups).
+    ///   - realtimePriority: ask for SCHED_FIFO (when permitted). Turn off for PCMs that are not paced by a
+    ///     clock, such as the `file` plugin over `null`, whose thread would otherwise spin at real-time priority.
     ///   - bufferMilliseconds: how much audio the ring holds for a slow consumer before dropping.
     public init(device: String = "default", format: AudioFormat = .voiceMono,
-                configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500) throws(AudioDeviceError) {
+                configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500,
+                realtimePriority: Bool = true) throws(AudioDeviceError) {
         self.device = device
+        self.realtimePriority = realtimePriority
         self.format = format
         pcm = try PCMDevice(name: device, direction: .capture, format: format, configuration: configuration)
         let periodSamples = max(pcm.periodFrames, format.framesPerPeriod) * format.channels
@@ -58,7 +63,7 @@ public final class AudioCapture: @unchecked Sendable {
             status.running.store(true, ordering: .relaxed)
             let loop = CaptureLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                    frames: pcm.periodFrames, channels: format.channels)
-            guard let started = AudioThread(name: "kaamos-capture", run: { loop.run() }) else {
+            guard let started = AudioThread(name: "kaamos-capture", realtime: realtimePriority, run: { loop.run() }) else {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }

@@ -10,24 +10,33 @@ import CShims
 final class AudioThread {
     private final class Body {
         let name: String
+        let realtime: Bool
         let run: @Sendable () -> Void
-        init(name: String, run: @escaping @Sendable () -> Void) { self.name = name; self.run = run }
+        init(name: String, realtime: Bool, run: @escaping @Sendable () -> Void) {
+            self.name = name
+            self.realtime = realtime
+            self.run = run
+        }
     }
 
     private var thread: pthread_t
     private var joined = false
 
-    /// Starts the thread; nil when the system refuses to create one.
-    init?(name: String, run: @escaping @Sendable () -> Void) {
-        let body = Unmanaged.passRetained(Body(name: name, run: run))
+    /// Starts the thread; nil when the system refuses to create one. With `realtime`, asks for SCHED_FIFO.
+    init?(name: String, realtime: Bool, run: @escaping @Sendable () -> Void) {
+        let body = Unmanaged.passRetained(Body(name: name, realtime: realtime, run: run))
         var created = pthread_t()
         let result = pthread_create(&created, nil, { argument in
             let body = Unmanaged<Body>.fromOpaque(argument!).takeRetainedValue()
             // Linux limits thread names to 15 bytes.
             kaamos_set_thread_name(String(body.name.prefix(15)))
-            // Real-time priority needs CAP_SYS_NICE or an rtprio limit; without it we run at normal priority.
-            var parameter = sched_param(sched_priority: 10)
-            _ = pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameter)
+            if body.realtime {
+                // Needs CAP_SYS_NICE or an rtprio limit; without it the call fails and we stay at normal
+                // priority. Only for devices that block on their clock: a FIFO thread over an unpaced PCM
+                // would spin and starve the machine.
+                var parameter = sched_param(sched_priority: 10)
+                _ = pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameter)
+            }
             body.run()
             return nil
         }, body.toOpaque())

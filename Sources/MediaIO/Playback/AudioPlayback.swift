@@ -18,13 +18,18 @@ public final class AudioPlayback: @unchecked Sendable {
     private let status = AudioStreamStatus()
     private let lifecycle = Mutex<AudioThread?>(nil)
     private let periodBuffer: UnsafeMutablePointer<Int16>
+    private let realtimePriority: Bool
 
     /// - Parameters:
     ///   - device: an ALSA PCM name: "default", "hw:0" or one defined in `configuration`.
+    ///   - realtimePriority: ask for SCHED_FIFO (when permitted). Turn off for PCMs that are not paced by a
+    ///     clock, such as the `file` plugin over `null`, whose thread would otherwise spin at real-time priority.
     ///   - bufferMilliseconds: how much audio the ring can hold ahead of the device.
     public init(device: String = "default", format: AudioFormat = .voiceMono,
-                configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500) throws(AudioDeviceError) {
+                configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500,
+                realtimePriority: Bool = true) throws(AudioDeviceError) {
         self.device = device
+        self.realtimePriority = realtimePriority
         self.format = format
         pcm = try PCMDevice(name: device, direction: .playback, format: format, configuration: configuration)
         let periodSamples = max(pcm.periodFrames, format.framesPerPeriod) * format.channels
@@ -61,7 +66,7 @@ public final class AudioPlayback: @unchecked Sendable {
             status.running.store(true, ordering: .relaxed)
             let loop = PlaybackLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                     frames: pcm.periodFrames, channels: format.channels)
-            guard let started = AudioThread(name: "kaamos-playback", run: { loop.run() }) else {
+            guard let started = AudioThread(name: "kaamos-playback", realtime: realtimePriority, run: { loop.run() }) else {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }

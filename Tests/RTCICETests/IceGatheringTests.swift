@@ -1,0 +1,58 @@
+import RTCBase
+import Testing
+@testable import RTCICE
+
+/// Host and server-reflexive candidates (RFC 8445 section 5.1.1).
+@Suite struct IceGatheringTests {
+    static let server = TransportAddress.v4(198, 51, 100, 1, port: 3478)
+    static let deadServer = TransportAddress.v4(198, 51, 100, 2, port: 3478)
+
+    @Test func serverReflexiveCandidateFromAStunServer() throws {
+        let network = SimulatedNetwork(delay: .milliseconds(15))
+        network.stunServers[Self.server] = .v4(203, 0, 113, 7, port: 41000)
+        let host = TransportAddress.v4(10, 0, 0, 1, port: 5000)
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1, stunServers: [Self.server])), hosts: [host])
+        network.run(until: .seconds(5)) { !network.events(of: 0).contains(.gatheringComplete) }
+        let candidates = network.localCandidates(of: 0)
+        #expect(candidates.map(\.type) == [.host, .serverReflexive])
+        let srflx = candidates[1]
+        #expect(srflx.address == .v4(203, 0, 113, 7, port: 41000))
+        #expect(srflx.relatedAddress == "10.0.0.1")
+        #expect(srflx.relatedPort == 5000)
+        #expect(srflx.priority == Candidate.priority(type: .serverReflexive, localPreference: 32767))
+        // One round trip of 30 ms: gathering is done at once, not after a timeout.
+        #expect(try #require(network.events[0].first { $0.event == .gatheringComplete }?.at) == .milliseconds(30))
+    }
+
+    @Test func unreachableServerEndsGatheringAfterCappedRetransmissions() throws {
+        let network = SimulatedNetwork()
+        let hosts = [TransportAddress.v4(10, 0, 0, 1, port: 5000), TransportAddress(host: "2001:db8::1", port: 5000)!]
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1, stunServers: [Self.deadServer])), hosts: hosts)
+        network.run(until: .seconds(10)) { !network.events(of: 0).contains(.gatheringComplete) }
+        let done = try #require(network.events[0].first { $0.event == .gatheringComplete }?.at)
+        // Five transmissions at 50, 100, 200, 400 and 800 ms; the IPv6 host has no IPv4 server to ask.
+        #expect(done == .milliseconds(1550))
+        #expect(network.localCandidates(of: 0).map(\.type) == [.host, .host])
+        #expect(network.agents[0].stats.requestsSent == 5)
+    }
+
+    @Test func reflexiveAddressEqualToTheHostIsRedundant() throws {
+        let network = SimulatedNetwork()
+        let host = TransportAddress.v4(10, 0, 0, 1, port: 5000)
+        network.stunServers[Self.server] = host
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1, stunServers: [Self.server])), hosts: [host])
+        network.run(until: .seconds(5)) { !network.events(of: 0).contains(.gatheringComplete) }
+        #expect(network.localCandidates(of: 0).map(\.type) == [.host])
+    }
+
+    @Test func credentialsAreRandomAndLongEnough() {
+        let first = IceCredentials.random()
+        let second = IceCredentials.random()
+        #expect(first != second)
+        for credentials in [first, second] {
+            #expect(credentials.ufrag.count >= 4)
+            #expect(credentials.pwd.count >= 22)
+            #expect((credentials.ufrag + credentials.pwd).allSatisfy { IceCredentials.iceChars.contains($0) })
+        }
+    }
+}
