@@ -213,7 +213,7 @@ extension PeerConnection {
         case let .remb(remb):
             emit(.bitrateEstimate(bitsPerSecond: remb.bitrate))
         case let .goodbye(bye):
-            for ssrc in bye.ssrcs { inbound[ssrc] = nil }
+            for ssrc in bye.sources { inbound[ssrc] = nil }
         case .sourceDescription, .transportFeedback, .unknown:
             break
         }

@@ -41,7 +41,7 @@ public final class PeerConnection: DatagramEngine {
     var pendingRemoteCandidates: [Candidate] = []
     var remoteEndOfCandidates = false
     var remoteIceCredentials: IceCredentials?
-    public private(set) var iceConnectionState = IceConnectionState.new
+    public internal(set) var iceConnectionState = IceConnectionState.new
     var selectedPath: (local: TransportAddress, remote: TransportAddress)?
 
     // DTLS and SRTP
@@ -62,17 +62,21 @@ public final class PeerConnection: DatagramEngine {
     var nextReport: Instant?
     var discardedPackets = 0
 
-    public private(set) var connectionState = PeerConnectionState.new
+    public internal(set) var connectionState = PeerConnectionState.new
     var outputs: [EngineOutput<PeerConnectionEvent>] = []
     var outputIndex = 0
 
     public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration()) throws(PeerConnectionError) {
         self.configuration = configuration
         var random = SeededRandom(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
-        do {
-            certificate = try configuration.certificate ?? DTLSCertificate.generate()
-        } catch {
-            throw .certificate(error)
+        if let provided = configuration.certificate {
+            certificate = provided
+        } else {
+            do {
+                certificate = try DTLSCertificate.generate()
+            } catch {
+                throw .certificate(error)
+            }
         }
         localCredentials = IceCredentials.random(using: &random)
         sessionID = random.next() >> 2

@@ -1,0 +1,4 @@
+import RTCBase
+
+/// The tests' reproducible generator: the project's SplitMix64.
+typealias SeededGenerator = SeededRandom

@@ -1,6 +1,0 @@
-import Testing
-@testable import RTC
-
-@Suite struct RTCSmokeTests {
-    @Test func moduleLoads() {}
-}
