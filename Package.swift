@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
+        .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
