@@ -84,7 +84,7 @@ import Testing
         var fecOut: [Int16] = [], plcOut: [Int16] = []
         for index in 0..<30 {
             if index == lost {
-                fecOut += try withFEC.decodeFEC(nextPacket: packets[index + 1], frameSamples: 960)
+                fecOut += try withFEC.decodeFEC(nextPacket: packets[index + 1])
                 plcOut += withPLC.decodeMissing(frameSamples: 960)
             } else {
                 fecOut += try withFEC.decode(packets[index])
