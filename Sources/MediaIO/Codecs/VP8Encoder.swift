@@ -113,7 +113,7 @@ public final class VP8Encoder {
     /// Encodes one picture of the configured size. Usually returns one frame; returns none when rate
     /// control drops the picture (only with a non-zero drop threshold).
     public func encode(_ frame: I420Frame, timestamp90k: Int64) throws(CodecError) -> [EncodedVideoFrame] {
-        guard frame.width == width, frame.height == height else {
+        guard frame.width == width, frame.height == height, frame.hasConsistentPlanes else {
             throw .wrongInputSize(what: "\(frame.width)x\(frame.height) picture", expected: width * height,
                                   actual: frame.width * frame.height)
         }
