@@ -6,10 +6,10 @@ import CVPX
 /// Not thread-safe: one owner (the video send path) calls it.
 public final class VP8Encoder {
     /// Fixed speed (negative cpu-used disables libvpx's wall-clock speed guessing, so output is
-    /// reproducible). Measured on the test pattern at 640x360, 300 kbps, release build (median encode
-    /// time, luma PSNR): -4 1.9 ms 40.6 dB, -6 1.0 ms 39.3 dB, -8 0.95 ms 38.8 dB, -12 0.96 ms 38.3 dB,
-    /// -16 0.8 ms 36.8 dB and 20% over the target rate. -6 buys most of the speed for little quality,
-    /// and is what browsers use on desktops. Rerun with CodecsVP8SpeedSweepTests.
+    /// reproducible). Measured at 640x360, 300 kbps, release build, median encode time and luma PSNR,
+    /// on the test pattern with camera-like noise: -4 6.4 ms 35.7 dB, -6 1.4 ms 35.3 dB, -8 1.2 ms
+    /// 35.2 dB, -12 1.0 ms 34.6 dB, -16 0.9 ms and 50% over the target rate. -6 buys most of the speed
+    /// for little quality, and is what browsers use on desktops. Rerun with CodecsVP8SpeedSweepTests.
     public static let defaultSpeed = -6
 
     public let width: Int
