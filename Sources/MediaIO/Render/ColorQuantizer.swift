@@ -54,10 +54,11 @@ struct ColorQuantizer {
     /// The RGB value a pixel really takes on screen after dithered quantization; the block splitters
     /// work on these so their fg/bg averages stay on palette colours.
     @inline(__always) func displayed(_ color: RGBColor, x: Int, y: Int) -> RGBColor {
+        if mode == .truecolor { return color }
         switch self.color(color, x: x, y: y) {
-        case .rgb(let r, let g, let b): RGBColor(r, g, b)
-        case .indexed(let index): XtermPalette.rgb(ofIndex: index)
-        case .default: color
+        case .rgb(let r, let g, let b): return RGBColor(r, g, b)
+        case .indexed(let index): return XtermPalette.rgb(ofIndex: index)
+        case .default: return color
         }
     }
 
