@@ -16,6 +16,9 @@ import RTCBase
         #expect(expected == wrong)
         #expect(actual.digest.count == 32 && actual != wrong)
         #expect(link.keys(.server) == nil)
+        // The client, whose check passed, learns that the server hung up.
+        link.run(until: link.now + .milliseconds(100))
+        #expect(link.events[.client]!.last == .closed)
         let text = "\(error)"
         #expect(text.hasPrefix("The peer's DTLS certificate has fingerprint sha-256 "))
         #expect(text.contains("not the sha-256 AB:AB:"))
