@@ -24,11 +24,11 @@ public enum RenderBenchmark {
 
     /// Mean bytes the diff writer emits per frame, after the first (full) one, for `frames` frames
     /// (at least 2) of `TalkingHeadClip` rendered as in `renderMilliseconds`, with synchronized
-    /// output and the default colour tolerance.
-    public static func renderBytesPerFrame(frames: Int) -> Double {
+    /// output and the writer's default colour tolerance unless another is given.
+    public static func renderBytesPerFrame(frames: Int, colorTolerance: Int = TerminalDiffWriter.defaultColorTolerance) -> Double {
         let count = max(2, frames)
         let renderer = VideoRenderer()
-        var writer = TerminalDiffWriter()
+        var writer = TerminalDiffWriter(colorTolerance: colorTolerance)
         var total = 0
         for index in 0..<count {
             let grid = renderer.render(TalkingHeadClip.frame(index), columns: columns, rows: rows)

@@ -36,6 +36,9 @@ public struct TerminalCapabilities: Equatable, Sendable {
             colorMode = .truecolor
         } else if term.contains("256color") {
             colorMode = .palette256
+        } else if environment["TMUX"] != nil && (term.hasPrefix("screen") || term.hasPrefix("tmux")) {
+            // tmux always handles the 256-colour palette itself, whatever its TERM says.
+            colorMode = .palette256
         } else if term.hasPrefix("vt1") || term.hasPrefix("vt2") {
             colorMode = .monochrome
         } else {

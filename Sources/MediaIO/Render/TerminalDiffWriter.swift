@@ -18,7 +18,11 @@ public struct TerminalDiffWriter: Sendable {
     /// call's grid), or nil before the first call. Pass it back as `old` for the next frame.
     public private(set) var shown: CellGrid?
 
-    public init(colorTolerance: Int = 6) {
+    /// Sensor noise of a webcam after VP8 stays within a few levels; 6 absorbs it while a real
+    /// change (a moving edge) is tens of levels.
+    public static let defaultColorTolerance = 6
+
+    public init(colorTolerance: Int = defaultColorTolerance) {
         self.colorTolerance = colorTolerance
     }
 
