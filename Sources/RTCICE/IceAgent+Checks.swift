@@ -69,7 +69,8 @@ extension IceAgent {
         let datagram = Datagram(source: source, destination: destination,
                                 payload: message.encoded(integrityKey: key, addFingerprint: true))
         let timeout = initialTimeout
-        transactions[id] = IceTransaction(purpose: purpose, datagram: datagram, firstSent: now,
+        transactionCount += 1
+        transactions[id] = IceTransaction(purpose: purpose, sequence: transactionCount, datagram: datagram, firstSent: now,
                                           maxTransmissions: maxTransmissions, timeout: timeout, deadline: now + timeout)
         stats.requestsSent += 1
         transmit(datagram)
@@ -84,7 +85,8 @@ extension IceAgent {
 
     /// RFC 5389 section 7.2.1: retransmit with a doubling timeout, give up after the last one.
     func retransmitOrExpire() {
-        for (id, transaction) in transactions where transaction.deadline <= now {
+        let due = transactions.filter { $0.value.deadline <= now }.sorted { $0.value.sequence < $1.value.sequence }
+        for (id, transaction) in due {
             if transaction.transmissions >= transaction.maxTransmissions {
                 transactions[id] = nil
                 transactionTimedOut(transaction)

@@ -51,6 +51,7 @@ public final class IceAgent {
     var nominatingIndex: Int?
     var selectedIndex: Int?
     var transactions: [STUNTransactionID: IceTransaction] = [:]
+    var transactionCount = 0
     var lastPacedSend: Instant?
     var checkingStarted: Instant?
     static let maxPairs = 100
@@ -97,7 +98,9 @@ public final class IceAgent {
         }
         gatheringComplete = false
         gatheringCompletePending = true
-        for remote in remoteCandidates.values.sorted(by: { $0.priority > $1.priority }) {
+        // Sorted so that pair order, and so check order, does not depend on dictionary order.
+        let known = remoteCandidates.values.sorted { ($0.priority, $1.attributeValue) > ($1.priority, $0.attributeValue) }
+        for remote in known {
             if let remoteAddress = remote.address { addPair(host: host, remote: remoteAddress, remoteCandidate: remote) }
         }
     }

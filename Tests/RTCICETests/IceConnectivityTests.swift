@@ -71,6 +71,19 @@ import Testing
         }
     }
 
+    /// The same seeds give the same run, datagram for datagram: nothing depends on dictionary order.
+    @Test func runsAreReproducible() throws {
+        func run() throws -> [String] {
+            let network = SimulatedNetwork(seed: 42, lossRate: 0.2, delay: .milliseconds(10), jitter: .milliseconds(30))
+            _ = try Self.pair(.controlling, .controlling, network: network, tieBreakers: (3, 4))
+            network.run(until: .seconds(20))
+            return network.events.flatMap { $0.map { "\($0.at) \($0.event)" } } + ["\(network.delivered) \(network.dropped)"]
+        }
+        let first = try run()
+        #expect(first.count > 8)
+        #expect(try run() == first)
+    }
+
     @Test func bothControllingRepairWith487() throws {
         let network = try Self.pair(.controlling, .controlling, network: SimulatedNetwork(), tieBreakers: (5, 9))
         network.run(until: .seconds(5)) { !Self.bothConnected(network) }
