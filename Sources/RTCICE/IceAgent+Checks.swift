@@ -212,7 +212,11 @@ extension IceAgent {
         lastConsentResponse = now
         consentUnansweredSince = nil
         lastCheckFromPeer = now
-        if !configuration.lite { nextConsent = now + consentDelay() }
+        if configuration.lite {
+            nextKeepalive = now + configuration.keepaliveInterval
+        } else {
+            nextConsent = now + consentDelay()
+        }
         if connectionState != .completed { setState(.connected) }
         updateHealthyState()
     }

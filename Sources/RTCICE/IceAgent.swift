@@ -61,6 +61,7 @@ public final class IceAgent {
     var lastConsentResponse: Instant?
     var consentUnansweredSince: Instant?
     var lastCheckFromPeer: Instant?
+    var nextKeepalive: Instant?
 
     var now: Instant = .zero
     var random: IceRandom

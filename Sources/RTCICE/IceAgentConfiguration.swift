@@ -32,6 +32,10 @@ extension IceAgent {
         /// Lite mode sends no checks, so it judges the peer by the checks it receives. Peers send those
         /// every 5 s ±20% or more often, so the threshold is longer than `disconnectedTimeout`.
         public var liteDisconnectedTimeout: Duration
+        /// Lite mode sends no consent checks, so it keeps NAT bindings open with a Binding indication
+        /// this often on the selected pair (RFC 8445 section 11, Tr = 15 s). Full agents' consent checks
+        /// already come more often.
+        public var keepaliveInterval: Duration
         /// How long checking may go on without a selected pair before the state turns `.failed`.
         public var checkingTimeout: Duration
         /// Seeds transaction IDs and jitter for reproducible tests; nil draws from the system generator.
@@ -43,7 +47,7 @@ extension IceAgent {
                     maxRetransmissionTimeout: Duration = .milliseconds(1600), maxCheckTransmissions: Int = 7,
                     maxGatherTransmissions: Int = 5, consentInterval: Duration = .seconds(5),
                     disconnectedTimeout: Duration = .seconds(5), consentTimeout: Duration = .seconds(30),
-                    liteDisconnectedTimeout: Duration = .seconds(8), checkingTimeout: Duration = .seconds(30),
+                    liteDisconnectedTimeout: Duration = .seconds(8), keepaliveInterval: Duration = .seconds(15), checkingTimeout: Duration = .seconds(30),
                     randomSeed: UInt64? = nil) {
             self.role = lite ? .controlled : role
             self.lite = lite
@@ -59,6 +63,7 @@ extension IceAgent {
             self.disconnectedTimeout = disconnectedTimeout
             self.consentTimeout = consentTimeout
             self.liteDisconnectedTimeout = liteDisconnectedTimeout
+            self.keepaliveInterval = keepaliveInterval
             self.checkingTimeout = checkingTimeout
             self.randomSeed = randomSeed
         }
