@@ -54,7 +54,9 @@ public final class IceAgent {
     var transactionCount = 0
     var lastPacedSend: Instant?
     var checkingStarted: Instant?
+    /// Bounds on what a peer can make us remember; a real peer signals a handful of candidates.
     static let maxPairs = 100
+    static let maxRemoteCandidates = 200
 
     // Liveness of the selected pair.
     var nextConsent: Instant?
@@ -127,6 +129,7 @@ public final class IceAgent {
             }
             return true
         }
+        guard remoteCandidates.count < Self.maxRemoteCandidates else { return false }
         remoteCandidates[address] = candidate
         for host in hosts { addPair(host: host, remote: address, remoteCandidate: candidate) }
         return true
