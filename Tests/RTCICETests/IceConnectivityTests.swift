@@ -52,6 +52,29 @@ import Testing
         #expect(network.events(of: 0).filter { if case .selectedPairChanged = $0 { true } else { false } }.count == 1)
     }
 
+    @Test func fastLoopbackPacingConnectsInOneSlot() throws {
+        let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork(), pacing: .milliseconds(5))
+        network.run(until: .seconds(1)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        #expect(network.time(of: 0, reaching: .connected) == .milliseconds(5))
+    }
+
+    /// RFC 8421: with both families available, IPv6 host pairs rank first.
+    @Test func dualStackPrefersIPv6() throws {
+        let network = SimulatedNetwork(delay: .milliseconds(2))
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1)),
+                       hosts: [.v4(10, 0, 0, 1, port: 5000), TransportAddress("[2001:db8::1]:5000")!])
+        network.attach(IceAgent(configuration: .test(.controlled, seed: 2)),
+                       hosts: [.v4(10, 0, 0, 2, port: 6000), TransportAddress("[2001:db8::2]:6000")!])
+        try network.signal(from: 0, to: 1)
+        try network.signal(from: 1, to: 0)
+        network.run(until: .seconds(2)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        #expect(network.agents[0].selectedPair?.remote == TransportAddress("[2001:db8::2]:6000"))
+        // Two pairs only: families never mix.
+        #expect(network.agents[0].pairs.count == 2)
+    }
+
     @Test func selectedPairIsTheHighestPriorityPairOnAFastNetwork() throws {
         let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
         network.run(until: .milliseconds(5000)) { !Self.bothConnected(network) }
