@@ -139,6 +139,7 @@ extension IceAgent {
                 checkFailed(index, code: message.errorCode?.code, sentRole: sentRole, useCandidate: useCandidate)
             } else {
                 measureRoundTrip(transaction, pair: index)
+                if let mapped = message.mappedAddress { learnLocalPeerReflexive(mapped, base: pairs[index].local) }
                 checkSucceeded(index, useCandidate: useCandidate)
             }
         case let .consent(index):
@@ -162,6 +163,16 @@ extension IceAgent {
     func measureRoundTrip(_ transaction: IceTransaction, pair index: Int) {
         guard transaction.transmissions == 1, selectedIndex == nil || selectedIndex == index else { return }
         stats.roundTripTime = now - transaction.firstSent
+    }
+
+    /// RFC 8445 section 7.2.5.3.1: a mapped address we did not know is a peer-reflexive local
+    /// candidate. It is not signalled (the peer learns it from our checks) and we keep sending from
+    /// its base, so it only matters for diagnostics.
+    func learnLocalPeerReflexive(_ mapped: TransportAddress, base: TransportAddress) {
+        guard mapped != base, !localCandidates.contains(where: { $0.address == mapped }),
+              let host = host(for: base), localCandidates.count < Self.maxRemoteCandidates else { return }
+        localCandidates.append(Candidate(foundation: "p" + host.foundation, priority: host.peerReflexivePriority,
+                                         address: mapped, type: .peerReflexive, related: base))
     }
 
     func checkFailed(_ index: Int, code: Int?, sentRole: IceRole, useCandidate: Bool) {

@@ -17,7 +17,8 @@ public final class IceAgent {
     public internal(set) var connectionState: IceConnectionState = .new
     public internal(set) var stats = IceStats()
 
-    /// The pair media should use: the local socket address and the peer's address.
+    /// The pair media should use: the local socket address and the peer's address. A link-local IPv6
+    /// peer address carries no zone; send it with the zone of the local socket.
     public var selectedPair: (local: TransportAddress, remote: TransportAddress)? {
         selectedIndex.map { (pairs[$0].local, pairs[$0].remote) }
     }
@@ -194,10 +195,14 @@ public final class IceAgent {
         checkFailure()
     }
 
-    /// Handles one STUN datagram that arrived on the socket bound to `datagram.destination`.
+    /// Handles one STUN datagram that arrived on the socket bound to its destination address.
     /// The caller demultiplexes: DTLS, RTP and RTCP never come here.
-    public func handleDatagram(_ datagram: Datagram, now: Instant) {
+    public func handleDatagram(_ incoming: Datagram, now: Instant) {
         guard isRunning else { return }
+        // Remote addresses are kept as SDP gives them, without an IPv6 zone; the zone of a link-local
+        // peer is the zone of our socket, which the driver applies when sending.
+        var datagram = incoming
+        if case let .v6(bytes, scope) = datagram.source.ip, scope != 0 { datagram.source.ip = .v6(bytes, scope: 0) }
         advance(to: now)
         guard let message = try? STUNMessage(bytes: datagram.payload) else {
             stats.malformedReceived += 1
