@@ -11,7 +11,7 @@ extension IceAgent {
         public var tieBreaker: UInt64
         public var stunServers: [TransportAddress]
         /// Ta, the pacing between new STUN transactions (RFC 8445 section 14.2). 20 ms is the usual
-        /// floor for the open Internet; 5 ms is fine on loopback or a LAN.
+        /// floor for the open Internet; 5 ms, the lowest accepted, is fine on loopback or a LAN.
         public var pacing: Duration
         /// The first retransmission timeout; it doubles up to `maxRetransmissionTimeout`. Shorter than
         /// RFC 5389's 500 ms because checks mostly run between hosts a few milliseconds apart, and a
@@ -54,7 +54,8 @@ extension IceAgent {
             self.localCredentials = localCredentials
             self.tieBreaker = tieBreaker
             self.stunServers = stunServers
-            self.pacing = pacing
+            // RFC 8445 section 14.2: Ta should not be below 5 ms, lest checks congest the link.
+            self.pacing = max(pacing, .milliseconds(5))
             self.initialRetransmissionTimeout = initialRetransmissionTimeout
             self.maxRetransmissionTimeout = maxRetransmissionTimeout
             self.maxCheckTransmissions = max(1, maxCheckTransmissions)

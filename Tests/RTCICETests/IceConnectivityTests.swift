@@ -155,6 +155,26 @@ import Testing
         #expect(Self.bHosts.contains(try #require(network.agents[0].selectedPair).remote))
     }
 
+    @Test func candidatesBeforeCredentialsWaitForThem() throws {
+        let network = SimulatedNetwork()
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: Self.aHosts)
+        network.attach(IceAgent(configuration: .test(.controlled, seed: 2)), hosts: Self.bHosts)
+        for candidate in network.localCandidates(of: 1) { network.agents[0].addRemoteCandidate(candidate) }
+        for candidate in network.localCandidates(of: 0) { network.agents[1].addRemoteCandidate(candidate) }
+        network.run(until: .seconds(1))
+        // Without the peer's password no check can be signed, so none is sent.
+        #expect(network.agents.allSatisfy { $0.stats.requestsSent == 0 && $0.connectionState == .new })
+        try network.signal(from: 0, to: 1, candidates: false)
+        try network.signal(from: 1, to: 0, candidates: false)
+        network.run(until: .seconds(5)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        #expect(try #require(network.time(of: 0, reaching: .connected)) - .seconds(1) < .milliseconds(100))
+    }
+
+    @Test func pacingBelowFiveMillisecondsIsRaisedToFive() {
+        #expect(IceAgent.Configuration.test(.controlling, seed: 1, pacing: .milliseconds(1)).pacing == .milliseconds(5))
+    }
+
     @Test func closeStopsEverything() throws {
         let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
         network.run(until: .milliseconds(500)) { !Self.bothConnected(network) }
