@@ -105,10 +105,11 @@ extension IceAgent {
 
     func transactionTimedOut(_ transaction: IceTransaction) {
         switch transaction.purpose {
-        case let .check(index, _, _):
+        case let .check(index, useCandidate, _):
             let stillChecking = transactions.values.contains { if case .check(index, _, _) = $0.purpose { true } else { false } }
             if !stillChecking, pairs[index].state == .inProgress { pairs[index].state = .failed }
-            if nominatingIndex == index {
+            // Only the nomination itself timing out calls for nominating again.
+            if useCandidate, nominatingIndex == index {
                 nominatingIndex = nil
                 nominateIfPossible()
             }

@@ -175,6 +175,21 @@ import Testing
         #expect(IceAgent.Configuration.test(.controlling, seed: 1, pacing: .milliseconds(1)).pacing == .milliseconds(5))
     }
 
+    /// A nomination that is never answered times out, and the controlling side nominates again.
+    @Test func lostNominationIsRetried() throws {
+        let network = SimulatedNetwork()
+        network.dropFilter = { datagram in
+            network.now < .seconds(4) && ((try? STUNMessage(bytes: datagram.payload))?.useCandidate ?? false)
+        }
+        _ = try Self.pair(.controlling, .controlled, network: network)
+        network.run(until: .seconds(10)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        let connected = try #require(network.time(of: 0, reaching: .connected))
+        // Seven transmissions (4.75 s) for the first nomination, then the second goes through.
+        #expect(connected >= .milliseconds(4750))
+        #expect(connected < .seconds(5))
+    }
+
     @Test func closeStopsEverything() throws {
         let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
         network.run(until: .milliseconds(500)) { !Self.bothConnected(network) }

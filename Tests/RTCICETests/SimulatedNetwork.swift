@@ -17,6 +17,8 @@ final class SimulatedNetwork {
     var jitter: Duration
     /// While true every datagram is dropped: a cut cable.
     var blocked = false
+    /// Drops the datagrams it returns true for, to lose one kind of message on purpose.
+    var dropFilter: ((Datagram) -> Bool)?
     /// Addresses that answer Binding requests like a STUN server, with the given mapped address.
     var stunServers: [TransportAddress: TransportAddress] = [:]
     /// A static one-to-one NAT: datagrams from an inside address leave with the outside address as
@@ -128,7 +130,7 @@ final class SimulatedNetwork {
     private func send(_ leaving: Datagram) {
         var datagram = leaving
         if let outside = nat[datagram.source] { datagram.source = outside }
-        if blocked || Double(random.next() >> 11) / Double(UInt64(1) << 53) < lossRate {
+        if blocked || dropFilter?(datagram) == true || Double(random.next() >> 11) / Double(UInt64(1) << 53) < lossRate {
             dropped += 1
             return
         }
