@@ -231,8 +231,8 @@ enum SDPParser {
                 session.setup = role
             case ("extmap-allow-mixed", true):
                 session.extmapAllowMixed = true
-            case ("msid-semantic", false):
-                guard session.msidSemantic == nil else { throw duplicate(attribute) }
+            case ("msid-semantic", false) where session.msidSemantic == nil:
+                // Further msid-semantic lines (legal per RFC 8830 §3) stay generic attributes.
                 guard let semantic = MSIDSemantic(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "no semantics")
                 }

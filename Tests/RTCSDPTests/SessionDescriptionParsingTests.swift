@@ -36,14 +36,15 @@ import RTCBase
 
     @Test func toleratesWhatBrowsersWrite() throws {
         let text = Self.head.replacingOccurrences(of: "\r\n", with: "\n") + """
-            a=x-session-thing\n\nb=AS:100\n\
+            a=x-session-thing\na=msid-semantic: WMS a\na=msid-semantic:WMS b\n\nb=AS:100\n\
             m=audio 9 UDP/TLS/RTP/SAVPF 111 0\nc=IN IP4 0.0.0.0\nc=IN IP6 ::\nb=TIAS:64000\n\
             a=rtcp:9 IN IP4 0.0.0.0\na=mid: 0 \na=ssrc:1 cname:x\na=unknown-thing:with: colons\n\
             a=rtpmap:111 opus/48000/2\na=fmtp:111  minptime=10; useinbandfec=1\na=fmtp:99 orphan=1\n\
             i=audio stream\n
             """
         let description = try parse(text)
-        #expect(description.attributes == [Attribute("x-session-thing")])
+        #expect(description.attributes == [Attribute("x-session-thing"), Attribute("msid-semantic", "WMS b")])
+        #expect(description.msidSemantic == MSIDSemantic(semantics: "WMS", identifiers: ["a"]))
         #expect(description.bandwidths == [Bandwidth(type: "AS", value: 100)] && description.media[0].bandwidths == [Bandwidth(type: "TIAS", value: 64000)])
         let media = description.media[0]
         #expect(media.connections.count == 2)
