@@ -52,13 +52,13 @@ import RTCBase
     }
 
     /// Whole browser descriptions cost about a millisecond each to parse in a debug build, so
-    /// fewer of them: 45,000 random + 40,000 shaped + 15,000 mutated = 100,000 inputs.
-    static let mutationRounds = 15_000
+    /// fewer of them: 48,000 random + 40,000 shaped + 12,000 mutated = 100,000 inputs.
+    static let mutationRounds = 12_000
 
     @Test func randomBytes() {
         var random = SeededRandom(seed: 1)
         var tally = Tally()
-        for _ in 0..<45_000 {
+        for _ in 0..<48_000 {
             Self.run(random.bytes(Int(random.next() % 160)), into: &tally)
         }
         // Random bytes almost never start with "v=0\n".
@@ -90,7 +90,8 @@ import RTCBase
             }
             Self.run(Self.joined(lines), into: &tally)
         }
-        #expect(tally.parsed > 1_000 && tally.thrown > 1_000, "\(tally)")
+        // About 87% throw with seed 2: most random lines break a typed attribute somewhere.
+        #expect(tally.thrownFraction > 0.5 && tally.thrownFraction < 0.99, "\(tally)")
     }
 
     @Test func mutatedFixtures() {
@@ -142,6 +143,7 @@ import RTCBase
             #expect(tally.parsed > 0 && tally.thrown > 0, "kind \(kind): \(tally)")
         }
         #expect(byKind[0].thrownFraction < 0.5, "truncation: \(byKind[0])")
-        #expect(byKind[3].thrownFraction > 0.05, "digit flips: \(byKind[3])")
+        #expect(byKind[1].thrownFraction < 0.3, "line deletions: \(byKind[1])")
+        #expect(byKind[3].thrownFraction > 0.2, "digit flips: \(byKind[3])")
     }
 }

@@ -17,6 +17,32 @@ import RTCBase
         #expect(description.serialized() == Self.head)
     }
 
+    /// The example session description of RFC 8866 §5.
+    @Test func rfc8866Example() throws {
+        let text = """
+            v=0\r\no=jdoe 3724394400 3724394405 IN IP4 198.51.100.1\r\ns=Call to John Smith\r\n\
+            i=SDP Offer #1\r\nu=http://www.jdoe.example.com/home.html\r\ne=Jane Doe <jane@jdoe.example.com>\r\n\
+            p=+1 617 555-6011\r\nc=IN IP4 198.51.100.1\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\n\
+            m=audio 49180 RTP/AVP 0\r\nm=video 51372 RTP/AVP 99\r\nc=IN IP6 2001:db8::2\r\n\
+            a=rtpmap:99 h263-1998/90000\r\n
+            """
+        let description = try parse(text)
+        #expect(description.origin == Origin(username: "jdoe", sessionID: 3_724_394_400, sessionVersion: 3_724_394_405,
+                                             address: "198.51.100.1"))
+        #expect(description.sessionName == "Call to John Smith")
+        #expect(description.otherLines.map(\.type) == ["i", "u", "e", "p"])
+        #expect(description.otherLines[2].value == "Jane Doe <jane@jdoe.example.com>")
+        #expect(description.connections == [ConnectionData(address: "198.51.100.1")])
+        #expect(description.media.map(\.port) == [49170, 49180, 51372])
+        #expect(description.media[0].codecs == [Codec(payloadType: 0, name: "PCMU", clockRate: 8000)])
+        #expect(description.media[2].connections == [ConnectionData(addressType: "IP6", address: "2001:db8::2")])
+        #expect(description.media[2].codecs == [Codec(payloadType: 99, name: "h263-1998", clockRate: 90000)])
+        #expect(description.media.allSatisfy { $0.mid == nil && $0.direction == nil })
+        // Only the implied rtpmap lines of the static payload type are added.
+        let expected = text.replacingOccurrences(of: "RTP/AVP 0\r\n", with: "RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n")
+        #expect(description.serialized() == expected)
+    }
+
     @Test func serializesInFixedOrder() throws {
         var description = SessionDescription(origin: Origin(sessionID: 5, sessionVersion: 6))
         description.attributes = [Attribute("x-custom", "1")]
