@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// An RTP data packet (RFC 3550 5.1) with RFC 8285 header extensions.
 ///

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Reception statistics for one remote SSRC (RFC 3550 6.4, A.3, A.8), named as the W3C
 /// webrtc-stats `RTCInboundRtpStreamStats` members, and the report block that describes them.

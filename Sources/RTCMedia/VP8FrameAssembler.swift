@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Rebuilds VP8 frames from RTP packets that may arrive reordered, duplicated or not at all.
 ///
