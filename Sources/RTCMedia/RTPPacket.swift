@@ -173,12 +173,13 @@ public struct RTPPacket: Equatable, Sendable {
         12 + 4 * min(csrcs.count, 15) + extensionBlockSize
     }
 
-    private var usesOneByteForm: Bool { extensions.allSatisfy(\.fitsOneByteForm) }
+    /// ID 0 means padding in both forms (RFC 8285 4.2, 4.3), so such elements are not written.
+    private var usesOneByteForm: Bool { extensions.allSatisfy { $0.id == 0 || $0.fitsOneByteForm } }
 
     private var extensionBlockSize: Int {
         guard !extensions.isEmpty else { return 0 }
         let perElement = usesOneByteForm ? 1 : 2
-        let raw = extensions.reduce(0) { $0 + perElement + min($1.data.count, 255) }
+        let raw = extensions.reduce(0) { $0 + ($1.id == 0 ? 0 : perElement + min($1.data.count, 255)) }
         return 4 + (raw + 3) / 4 * 4
     }
 
@@ -207,7 +208,7 @@ public struct RTPPacket: Equatable, Sendable {
             let lengthPosition = out.count
             appendUInt16(&out, 0)
             let bodyStart = out.count
-            for element in extensions {
+            for element in extensions where element.id != 0 {
                 let data = element.data.prefix(255)
                 if oneByte {
                     out.append(element.id << 4 | UInt8(data.count - 1))

@@ -54,7 +54,7 @@ import Testing
 
     @Test func rtcpCompounds() throws {
         let seeds: [[UInt8]] = [
-            RTCPPacketTests.senderReportBytes + hex("81 CA 00 03 11 22 33 44 01 04 61 62 63 64 00 00"),
+            SenderReportTests.senderReportBytes + hex("81 CA 00 03 11 22 33 44 01 04 61 62 63 64 00 00"),
             hex("81 CD 00 03 11 11 11 11 22 22 22 22 00 64 00 05 81 CE 00 02 11 11 11 11 22 22 22 22"),
             hex("84 CE 00 04 11 11 11 11 00 00 00 00 33 33 33 33 07 00 00 00 81 CB 00 02 11 22 33 44 03 62 79 65"),
             hex("8F CE 00 05 11 11 11 11 00 00 00 00 52 45 4D 42 01 0B D0 90 44 44 44 44 A0 C9 00 02 00 00 00 07 00 00 00 04"),
