@@ -118,6 +118,7 @@ public struct RTPPacket: Equatable, Sendable {
     /// ID 15 ends the list.
     static func parseOneByteExtensions(_ body: ArraySlice<UInt8>) throws(ParseError) -> [RTPHeaderExtension] {
         var result: [RTPHeaderExtension] = []
+        result.reserveCapacity(4)
         var index = body.startIndex
         while index < body.endIndex {
             let byte = body[index]
@@ -127,7 +128,7 @@ public struct RTPPacket: Equatable, Sendable {
             let length = Int(byte & 0x0f) + 1
             index += 1
             guard body.endIndex - index >= length else { throw ParseError("RTP one-byte extension \(id) claims \(length) bytes, \(body.endIndex - index) left") }
-            result.append(RTPHeaderExtension(id: id, data: Array(body[index..<index + length])))
+            result.append(RTPHeaderExtension(id: id, data: body[index..<index + length]))
             index += length
         }
         return result
@@ -136,6 +137,7 @@ public struct RTPPacket: Equatable, Sendable {
     /// RFC 8285 4.3: each element is ID (8 bits) and length (8 bits); ID 0 is a padding byte.
     static func parseTwoByteExtensions(_ body: ArraySlice<UInt8>) throws(ParseError) -> [RTPHeaderExtension] {
         var result: [RTPHeaderExtension] = []
+        result.reserveCapacity(4)
         var index = body.startIndex
         while index < body.endIndex {
             let id = body[index]
@@ -144,24 +146,29 @@ public struct RTPPacket: Equatable, Sendable {
             let length = Int(body[index + 1])
             index += 2
             guard body.endIndex - index >= length else { throw ParseError("RTP two-byte extension \(id) claims \(length) bytes, \(body.endIndex - index) left") }
-            result.append(RTPHeaderExtension(id: id, data: Array(body[index..<index + length])))
+            result.append(RTPHeaderExtension(id: id, data: body[index..<index + length]))
             index += length
         }
         return result
     }
 
     /// The value of extension `id`, if present.
-    public func `extension`(id: UInt8) -> [UInt8]? {
-        extensions.first { $0.id == id }?.data
+    public func `extension`(id: UInt8) -> ArraySlice<UInt8>? {
+        for element in extensions where element.id == id { return element.data }
+        return nil
     }
 
     /// Replaces the value of extension `id`, or appends it.
-    public mutating func setExtension(id: UInt8, data: [UInt8]) {
+    public mutating func setExtension(id: UInt8, data: ArraySlice<UInt8>) {
         if let index = extensions.firstIndex(where: { $0.id == id }) {
             extensions[index].data = data
         } else {
             extensions.append(RTPHeaderExtension(id: id, data: data))
         }
+    }
+
+    public mutating func setExtension(id: UInt8, data: [UInt8]) {
+        setExtension(id: id, data: data[...])
     }
 
     public mutating func removeExtension(id: UInt8) {
