@@ -32,8 +32,8 @@ import Testing
         #expect(undefined?.description.hasPrefix("audio device 'kaamos_no_such_pcm' cannot be opened: ") == true)
     }
 
-    @Test func defaultDeviceFailsWithoutCrashingOnAMachineWithoutSoundCard() throws {
-        try #require(!FileManager.default.fileExists(atPath: "/dev/snd"), "this machine has a sound card")
+    @Test(.enabled(if: !FileManager.default.fileExists(atPath: "/dev/snd")))
+    func defaultDeviceFailsWithoutCrashingOnAMachineWithoutSoundCard() throws {
         let error = #expect(throws: AudioDeviceError.self) { try AudioCapture(device: "default") }
         #expect(error?.description.hasPrefix("audio device 'default' cannot be opened:") == true)
     }

@@ -11,6 +11,7 @@
 #include <linux/videodev2.h>
 #include <libv4l2.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 
 /// Names the calling thread for top and gdb (pthread_setname_np needs _GNU_SOURCE, which Swift does not set).
 static inline void kaamos_set_thread_name(const char *name) {
@@ -37,9 +38,10 @@ static inline int kaamos_v4l2_ioctl(int fd, unsigned long request, void *argumen
     return v4l2_ioctl(fd, request, argument);
 }
 
-/// v4l2_open is variadic (mode for O_CREAT); cameras never need a mode.
-static inline int kaamos_v4l2_open(const char *path, int flags) {
-    return v4l2_open(path, flags);
+/// Plain ioctl (variadic in libc) with a pointer argument, for checking a node before libv4l2 wraps it:
+/// libv4l2 prints to stderr when handed something that is not a camera, which would tear the UI.
+static inline int kaamos_ioctl(int fd, unsigned long request, void *argument) {
+    return ioctl(fd, request, argument);
 }
 
 // The VIDIOC_* request numbers are built with _IOWR(sizeof(struct ...)), which Swift cannot import.
