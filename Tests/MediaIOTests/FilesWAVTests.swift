@@ -1,3 +1,4 @@
+import RTCBase
 import Testing
 @testable import MediaIO
 
@@ -107,17 +108,31 @@ import Testing
         }
     }
 
-    @Test func randomBytesNeverCrash() {
-        for seed in 1...300 as ClosedRange<UInt64> {
-            var bytes = pseudoRandomBytes(count: Int(seed % 120), seed: seed)
-            if seed % 2 == 0 { bytes = Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVE".utf8) + bytes }
+    /// 100,000 random and mutated inputs, per the project's parser convention.
+    @Test func randomAndMutatedInputsNeverCrash() {
+        var random = SeededRandom(seed: 0x5741_56)
+        let valid = riff(chunk("LIST", Array("INFOabc".utf8)) + fmt(channels: 2, rate: 48000)
+                         + chunk("data", pcmBytes([1, 2, 3, 4, -5, -6])))
+        var parsed = 0, rejected = 0
+        for round in 0..<100_000 {
+            let bytes: [UInt8]
+            switch round % 4 {
+            case 0: bytes = random.bytes(Int.random(in: 0...64, using: &random))
+            case 1: bytes = Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVE".utf8) + random.bytes(Int.random(in: 0...48, using: &random))
+            default: bytes = mutated(valid, using: &random)
+            }
             do {
                 let reader = try WAVReader(bytes: bytes)
-                _ = try reader.readAll()
+                let samples = try reader.readAll()
+                #expect(samples.count == reader.frameCount * reader.channels)
+                parsed += 1
             } catch {
-                #expect(!error.description.isEmpty)
+                #expect(error.offset != nil && error.offset! <= bytes.count)
+                rejected += 1
             }
         }
+        #expect(parsed > 1000)
+        #expect(rejected > 1000)
     }
 
     @Test func writerRejectsPartialFrames() throws {
