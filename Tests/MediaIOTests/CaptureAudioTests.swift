@@ -17,7 +17,10 @@ import Testing
         // rather than overwriting, so the signal stays at the front however fast the unpaced slave runs.
         #expect(waitUntil { capture.ring.count >= signal.count })
         capture.stop()
-        let captured = capture.read(maximumSamples: signal.count)
+        var period = [Int16](repeating: 0, count: format.samplesPerPeriod)
+        #expect(period.withUnsafeMutableBufferPointer { capture.readPeriod(into: $0) })
+        #expect(period == Array(signal.prefix(format.samplesPerPeriod)))
+        let captured = period + capture.read(maximumSamples: signal.count - period.count)
         #expect(captured == signal)
         #expect(correlation(captured, signal) > 0.999)
         #expect(capture.capturedFrameCount >= 4800)

@@ -86,6 +86,14 @@ public final class AudioCapture: @unchecked Sendable {
     @discardableResult
     public func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int { ring.read(into: destination) }
 
+    /// Copies out exactly one period (what one encoder frame needs) when a whole one is waiting; false
+    /// otherwise, leaving the ring untouched. `destination` must hold `format.samplesPerPeriod` samples.
+    public func readPeriod(into destination: UnsafeMutableBufferPointer<Int16>) -> Bool {
+        let wanted = format.samplesPerPeriod
+        guard destination.count >= wanted, ring.count >= wanted else { return false }
+        return ring.read(into: UnsafeMutableBufferPointer(rebasing: destination[0..<wanted])) == wanted
+    }
+
     /// Up to `maximumSamples` captured samples (allocates; for use off the real-time path).
     public func read(maximumSamples: Int) -> [Int16] { ring.read(maximum: maximumSamples) }
 }

@@ -52,6 +52,10 @@ public final class AudioPlayback: @unchecked Sendable {
     public var failure: AudioDeviceError? { status.failure }
     public var isRunning: Bool { status.running.load(ordering: .relaxed) }
 
+    /// Frames queued and not yet handed to the device. The driver keeps this near one or two periods
+    /// (mixing another period when it drops below) so that queued audio does not add latency.
+    public var queuedFrameCount: Int { ring.count / format.channels }
+
     /// Queues interleaved samples; returns how many fit (the rest are the caller's to drop). Never blocks.
     @discardableResult
     public func write(_ samples: UnsafeBufferPointer<Int16>) -> Int { ring.write(samples) }
