@@ -16,7 +16,7 @@ public final class AudioCapture: @unchecked Sendable {
     public let format: AudioFormat
     /// Samples captured and not yet read, interleaved.
     public let ring: AudioRingBuffer
-    private let pcm: PCMDevice
+    private let pcm: any PCMStream
     private let status = AudioStreamStatus()
     private let lifecycle = Mutex<AudioThread?>(nil)
     private let periodBuffer: UnsafeMutablePointer<Int16>
@@ -28,13 +28,19 @@ public final class AudioCapture: @unchecked Sendable {
     ///   - realtimePriority: ask for SCHED_FIFO (when permitted). Turn off for PCMs that are not paced by a
     ///     clock, such as the `file` plugin over `null`, whose thread would otherwise spin at real-time priority.
     ///   - bufferMilliseconds: how much audio the ring holds for a slow consumer before dropping.
-    public init(device: String = "default", format: AudioFormat = .voiceMono,
+    public convenience init(device: String = "default", format: AudioFormat = .voiceMono,
                 configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500,
                 realtimePriority: Bool = true) throws(AudioDeviceError) {
-        self.device = device
-        self.realtimePriority = realtimePriority
+        let pcm = try PCMDevice(name: device, direction: .capture, format: format, configuration: configuration)
+        self.init(stream: pcm, format: format, bufferMilliseconds: bufferMilliseconds, realtimePriority: realtimePriority)
+    }
+
+    /// Runs over any PCM stream (tests use scripted ones).
+    init(stream: any PCMStream, format: AudioFormat, bufferMilliseconds: Int = 500, realtimePriority: Bool = false) {
+        device = stream.name
         self.format = format
-        pcm = try PCMDevice(name: device, direction: .capture, format: format, configuration: configuration)
+        self.realtimePriority = realtimePriority
+        pcm = stream
         let periodSamples = max(pcm.periodFrames, format.framesPerPeriod) * format.channels
         periodBuffer = .allocate(capacity: periodSamples)
         periodBuffer.initialize(repeating: 0, count: periodSamples)
@@ -100,7 +106,7 @@ public final class AudioCapture: @unchecked Sendable {
 
 /// What the capture thread runs; holds no reference to the AudioCapture so dropping the owner stops it.
 private struct CaptureLoop: @unchecked Sendable {
-    let pcm: PCMDevice
+    let pcm: any PCMStream
     let ring: AudioRingBuffer
     let status: AudioStreamStatus
     let buffer: UnsafeMutablePointer<Int16>

@@ -14,7 +14,7 @@ public final class AudioPlayback: @unchecked Sendable {
     public let format: AudioFormat
     /// Samples queued for playing, interleaved.
     public let ring: AudioRingBuffer
-    private let pcm: PCMDevice
+    private let pcm: any PCMStream
     private let status = AudioStreamStatus()
     private let lifecycle = Mutex<AudioThread?>(nil)
     private let periodBuffer: UnsafeMutablePointer<Int16>
@@ -25,13 +25,19 @@ public final class AudioPlayback: @unchecked Sendable {
     ///   - realtimePriority: ask for SCHED_FIFO (when permitted). Turn off for PCMs that are not paced by a
     ///     clock, such as the `file` plugin over `null`, whose thread would otherwise spin at real-time priority.
     ///   - bufferMilliseconds: how much audio the ring can hold ahead of the device.
-    public init(device: String = "default", format: AudioFormat = .voiceMono,
+    public convenience init(device: String = "default", format: AudioFormat = .voiceMono,
                 configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500,
                 realtimePriority: Bool = true) throws(AudioDeviceError) {
-        self.device = device
-        self.realtimePriority = realtimePriority
+        let pcm = try PCMDevice(name: device, direction: .playback, format: format, configuration: configuration)
+        self.init(stream: pcm, format: format, bufferMilliseconds: bufferMilliseconds, realtimePriority: realtimePriority)
+    }
+
+    /// Runs over any PCM stream (tests use scripted ones).
+    init(stream: any PCMStream, format: AudioFormat, bufferMilliseconds: Int = 500, realtimePriority: Bool = false) {
+        device = stream.name
         self.format = format
-        pcm = try PCMDevice(name: device, direction: .playback, format: format, configuration: configuration)
+        self.realtimePriority = realtimePriority
+        pcm = stream
         let periodSamples = max(pcm.periodFrames, format.framesPerPeriod) * format.channels
         periodBuffer = .allocate(capacity: periodSamples)
         periodBuffer.initialize(repeating: 0, count: periodSamples)
@@ -100,7 +106,7 @@ public final class AudioPlayback: @unchecked Sendable {
 
 /// What the playback thread runs; holds no reference to the AudioPlayback so dropping the owner stops it.
 private struct PlaybackLoop: @unchecked Sendable {
-    let pcm: PCMDevice
+    let pcm: any PCMStream
     let ring: AudioRingBuffer
     let status: AudioStreamStatus
     let buffer: UnsafeMutablePointer<Int16>
