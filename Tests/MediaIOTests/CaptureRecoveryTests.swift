@@ -7,7 +7,7 @@ import Testing
 
     @Test func overrunsAreRecoveredCountedAndCaptureGoesOn() {
         let pcm = ScriptedPCM(periodFrames: 480, script: [.frames(1), .error(EPIPE), .frames(2), .error(EINTR),
-                                                         .error(ESTRPIPE), .frames(3)])
+                                                         .error(EAGAIN), .error(ESTRPIPE), .frames(3)])
         let capture = AudioCapture(stream: pcm, format: format)
         #expect(throws: Never.self) { try capture.start() }
         // After the script the device reports ENODEV, which ends the thread by itself.
@@ -20,6 +20,7 @@ import Testing
         #expect(capture.failure == .streamFailed(device: "scripted", reason: "No such device"))
         #expect(capture.failure?.description == "audio device 'scripted' stopped working: No such device")
         #expect(pcm.closed)
+        #expect(pcm.waits == 1, "EAGAIN waits for the device instead of spinning")
     }
 
     @Test func aFullRingDropsAndCountsNewSamples() {

@@ -104,6 +104,12 @@ final class ScriptedPCM: PCMStream, @unchecked Sendable {
         return error == -Int(EPIPE) || error == -Int(ESTRPIPE) ? 0 : Int32(error)
     }
 
+    private(set) var waits = 0
+    func wait(timeoutMilliseconds: Int32) -> Int32 {
+        waits += 1
+        return 1
+    }
+
     func drain() {}
     func drop() {}
     func close() { closed = true }

@@ -116,14 +116,15 @@ private struct CaptureLoop: @unchecked Sendable {
     func run() {
         while status.running.load(ordering: .relaxed) {
             let result = pcm.read(buffer, frames: frames)
-            if result == -Int(EAGAIN) || result == -Int(EINTR) { continue }
+            if result == -Int(EINTR) { continue }
+            if result == -Int(EAGAIN) {
+                // Nothing captured yet: wait with a timeout so a stop request is seen even if no audio comes.
+                let ready = pcm.wait(timeoutMilliseconds: 100)
+                if ready < 0, !recover(from: Int(ready)) { return }
+                continue
+            }
             if result < 0 {
-                let recovered = pcm.recover(from: result)
-                guard recovered >= 0 else {
-                    status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(result)))
-                    return
-                }
-                status.xruns.wrappingAdd(1, ordering: .relaxed)
+                if !recover(from: result) { return }
                 continue
             }
             let samples = result * channels
@@ -131,5 +132,15 @@ private struct CaptureLoop: @unchecked Sendable {
             if taken < samples { status.shortfalls.wrappingAdd(samples - taken, ordering: .relaxed) }
             status.frames.wrappingAdd(result, ordering: .relaxed)
         }
+    }
+
+    /// snd_pcm_recover after an overrun or suspend; false (with the failure recorded) when the device is gone.
+    private func recover(from error: Int) -> Bool {
+        guard pcm.recover(from: error) >= 0 else {
+            status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(error)))
+            return false
+        }
+        status.xruns.wrappingAdd(1, ordering: .relaxed)
+        return true
     }
 }

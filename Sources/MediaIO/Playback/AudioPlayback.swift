@@ -125,14 +125,17 @@ private struct PlaybackLoop: @unchecked Sendable {
             }
             var done = 0
             while done < frames {
+                guard status.running.load(ordering: .relaxed) else { return }
                 let result = pcm.write(buffer + done * channels, frames: frames - done)
-                if result == -Int(EAGAIN) || result == -Int(EINTR) { continue }
+                if result == -Int(EINTR) { continue }
+                if result == -Int(EAGAIN) {
+                    // The device buffer is full: wait for room, with a timeout so a stop request is seen.
+                    let ready = pcm.wait(timeoutMilliseconds: 100)
+                    if ready < 0, !recover(from: Int(ready)) { return }
+                    continue
+                }
                 if result < 0 {
-                    guard pcm.recover(from: result) >= 0 else {
-                        status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(result)))
-                        return
-                    }
-                    status.xruns.wrappingAdd(1, ordering: .relaxed)
+                    if !recover(from: result) { return }
                     continue
                 }
                 done += result
@@ -140,5 +143,15 @@ private struct PlaybackLoop: @unchecked Sendable {
             }
             if draining && got < samples { return }
         }
+    }
+
+    /// snd_pcm_recover after an underrun or suspend; false (with the failure recorded) when the device is gone.
+    private func recover(from error: Int) -> Bool {
+        guard pcm.recover(from: error) >= 0 else {
+            status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(error)))
+            return false
+        }
+        status.xruns.wrappingAdd(1, ordering: .relaxed)
+        return true
     }
 }
