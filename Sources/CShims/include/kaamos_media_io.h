@@ -7,6 +7,7 @@
 // would make every one of them need -lasound -lv4l2 at link time.
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __linux__
 #include <alsa/asoundlib.h>
 #include <linux/videodev2.h>
 #include <libv4l2.h>
@@ -64,4 +65,5 @@ static inline uint32_t kaamos_v4l2_fourcc(char a, char b, char c, char d) {
     return v4l2_fourcc(a, b, c, d);
 }
 
+#endif /* __linux__ */
 #endif
