@@ -63,3 +63,28 @@ import Testing
         }
     }
 }
+
+extension CaptureAudioTests {
+    @Test func configurationCanComeFromAFile() throws {
+        let directory = TemporaryDirectory()
+        let signal = sineSamples(frames: 960, frequency: 250)
+        try littleEndianBytes(signal).write(to: URL(fileURLWithPath: directory.file("in.raw")))
+        let configPath = directory.file("asound.conf")
+        try """
+            pcm.mic {
+                type file
+                slave.pcm { type null }
+                file "/dev/null"
+                infile "\(directory.file("in.raw"))"
+                format raw
+            }
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let capture = try AudioCapture(device: "mic", configuration: ALSAConfiguration(path: configPath),
+                                       bufferMilliseconds: 40, realtimePriority: false)
+        try capture.start()
+        #expect(waitUntil { capture.ring.count >= signal.count })
+        capture.stop()
+        #expect(capture.read(maximumSamples: signal.count) == signal)
+        #expect(throws: AudioDeviceError.self) { try ALSAConfiguration(path: directory.file("missing.conf")) }
+    }
+}

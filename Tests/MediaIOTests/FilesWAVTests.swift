@@ -1,4 +1,5 @@
 import RTCBase
+import Foundation
 import Testing
 @testable import MediaIO
 
@@ -140,5 +141,38 @@ import Testing
         let writer = try WAVWriter(path: directory.file("odd.wav"), sampleRate: 48000, channels: 2)
         #expect(throws: MediaFileError.self) { try writer.write([1, 2, 3]) }
         #expect(throws: MediaFileError.self) { try WAVWriter(path: directory.file("x.wav"), sampleRate: 48000, channels: 3) }
+    }
+}
+
+extension FilesWAVTests {
+    @Test func truncatedFileOnDiskIsReadAsFarAsItGoes() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("cut.wav")
+        let samples = sineSamples(frames: 48000, channels: 1)
+        let writer = try WAVWriter(path: path, sampleRate: 48000, channels: 1)
+        try writer.write(samples)
+        try writer.close()
+        // Cut the file 1001 bytes short, as a crashed recorder would leave it.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(44 + 96000 - 1001))
+        try handle.close()
+
+        let reader = try WAVReader(path: path)
+        #expect(reader.isTruncated)
+        #expect(reader.declaredFrameCount == 48000)
+        #expect(reader.frameCount == 48000 - 501)
+        #expect(try reader.readAll() == Array(samples.prefix(48000 - 501)))
+    }
+
+    @Test func writerDroppedWithoutCloseStillLeavesAValidFile() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("dropped.wav")
+        do {
+            let writer = try WAVWriter(path: path, sampleRate: 22050, channels: 2)
+            try writer.write([1, 2, 3, 4])
+        }
+        let reader = try WAVReader(path: path)
+        #expect(reader.sampleRate == 22050)
+        #expect(try reader.readAll() == [1, 2, 3, 4])
     }
 }

@@ -156,3 +156,26 @@ extension FilesY4MTests {
         #expect(error?.offset == 30)
     }
 }
+
+extension FilesY4MTests {
+    @Test func largeFileCrossesReadBufferBoundaries() throws {
+        // 3 frames of 320x240 (115,200 bytes each) do not fit the 64 KiB read buffer: every frame spans refills.
+        let directory = TemporaryDirectory()
+        let path = directory.file("large.y4m")
+        let frames = (0..<3).map { patternFrame(width: 320, height: 240, index: $0 * 11) }
+        let writer = try Y4MWriter(path: path, header: Y4MHeader(width: 320, height: 240))
+        for frame in frames { try writer.write(frame) }
+        writer.close()
+        let read = try Y4MReader(path: path).readAll()
+        #expect(read.map(\.y) == frames.map(\.y))
+        #expect(read.map(\.v) == frames.map(\.v))
+    }
+
+    @Test func writerRefusesFramesOfAnotherSize() throws {
+        let directory = TemporaryDirectory()
+        let writer = try Y4MWriter(path: directory.file("a.y4m"), header: Y4MHeader(width: 4, height: 4))
+        let error = #expect(throws: MediaFileError.self) { try writer.write(I420Frame(width: 8, height: 4)) }
+        #expect(error?.reason == "frame is 8x4, file is 4x4")
+        #expect(throws: MediaFileError.self) { try Y4MWriter(path: directory.file("b.y4m"), header: Y4MHeader(width: 0, height: 4)) }
+    }
+}
