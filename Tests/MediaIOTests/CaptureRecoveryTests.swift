@@ -21,6 +21,8 @@ import Testing
         #expect(capture.failure?.description == "audio device 'scripted' stopped working: No such device")
         #expect(pcm.closed)
         #expect(pcm.waits == 1, "EAGAIN waits for the device instead of spinning")
+        let restart = #expect(throws: AudioDeviceError.self) { try capture.start() }
+        #expect(restart?.description == "audio device 'scripted' stopped working: it was stopped; open it again to restart")
     }
 
     @Test func aFullRingDropsAndCountsNewSamples() {

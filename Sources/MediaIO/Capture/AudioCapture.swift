@@ -18,7 +18,7 @@ public final class AudioCapture: @unchecked Sendable {
     public let ring: AudioRingBuffer
     private let pcm: any PCMStream
     private let status = AudioStreamStatus()
-    private let lifecycle = Mutex<AudioThread?>(nil)
+    private let lifecycle = Mutex<AudioThreadState>(.idle)
     private let periodBuffer: UnsafeMutablePointer<Int16>
     private let realtimePriority: Bool
 
@@ -62,10 +62,14 @@ public final class AudioCapture: @unchecked Sendable {
     public var failure: AudioDeviceError? { status.failure }
     public var isRunning: Bool { status.running.load(ordering: .relaxed) }
 
-    /// Starts the capture thread. Calling it again while running does nothing.
+    /// Starts the capture thread. Calling it again while running does nothing; after stop() it throws.
     public func start() throws(AudioDeviceError) {
-        try lifecycle.withLock { (thread) throws(AudioDeviceError) in
-            guard thread == nil else { return }
+        try lifecycle.withLock { (state) throws(AudioDeviceError) in
+            switch state {
+            case .running: return
+            case .stopped: throw .streamFailed(device: device, reason: "it was stopped; open it again to restart")
+            case .idle: break
+            }
             status.running.store(true, ordering: .relaxed)
             let loop = CaptureLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                    frames: pcm.periodFrames, channels: format.channels)
@@ -73,16 +77,17 @@ public final class AudioCapture: @unchecked Sendable {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }
-            thread = started
+            state = .running(started)
         }
     }
 
     /// Stops the thread and waits for it; the device is closed and cannot be restarted.
     public func stop() {
-        lifecycle.withLock { thread in
+        lifecycle.withLock { state in
+            if case .stopped = state { return }
             status.running.store(false, ordering: .relaxed)
-            thread?.join()
-            thread = nil
+            state.thread?.join()
+            state = .stopped
             pcm.drop()
             pcm.close()
         }

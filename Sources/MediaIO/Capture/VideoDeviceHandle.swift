@@ -39,7 +39,8 @@ final class VideoDeviceHandle {
         }
         self.capabilities = capabilities
         // From here libv4l2 owns the descriptor: v4l2_close closes it.
-        guard v4l2_fd_open(fd, 0) >= 0 else {
+        // Emulated formats (what libv4lconvert can make) are listed too, flagged as such.
+        guard v4l2_fd_open(fd, V4L2_ENABLE_ENUM_FMT_EMULATION) >= 0 else {
             let code = errno
             Glibc.close(fd)
             throw .from(errno: code, path: path, operation: "libv4l2 set-up")

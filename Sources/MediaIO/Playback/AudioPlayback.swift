@@ -16,7 +16,7 @@ public final class AudioPlayback: @unchecked Sendable {
     public let ring: AudioRingBuffer
     private let pcm: any PCMStream
     private let status = AudioStreamStatus()
-    private let lifecycle = Mutex<AudioThread?>(nil)
+    private let lifecycle = Mutex<AudioThreadState>(.idle)
     private let periodBuffer: UnsafeMutablePointer<Int16>
     private let realtimePriority: Bool
 
@@ -69,10 +69,14 @@ public final class AudioPlayback: @unchecked Sendable {
     @discardableResult
     public func write(_ samples: [Int16]) -> Int { ring.write(samples) }
 
-    /// Starts the playback thread. Calling it again while running does nothing.
+    /// Starts the playback thread. Calling it again while running does nothing; after stop() it throws.
     public func start() throws(AudioDeviceError) {
-        try lifecycle.withLock { (thread) throws(AudioDeviceError) in
-            guard thread == nil else { return }
+        try lifecycle.withLock { (state) throws(AudioDeviceError) in
+            switch state {
+            case .running: return
+            case .stopped: throw .streamFailed(device: device, reason: "it was stopped; open it again to restart")
+            case .idle: break
+            }
             status.running.store(true, ordering: .relaxed)
             let loop = PlaybackLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                     frames: pcm.periodFrames, channels: format.channels)
@@ -80,25 +84,26 @@ public final class AudioPlayback: @unchecked Sendable {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }
-            thread = started
+            state = .running(started)
         }
     }
 
     /// Stops the thread and closes the device. With `draining`, everything already queued is played
     /// first (the last period padded with silence); otherwise queued audio is discarded at once.
     public func stop(draining: Bool = false) {
-        lifecycle.withLock { thread in
-            if draining, thread != nil {
+        lifecycle.withLock { state in
+            if case .stopped = state { return }
+            if draining, let thread = state.thread {
                 status.draining.store(true, ordering: .relaxed)
-                thread?.join()
+                thread.join()
                 pcm.drain()
             } else {
                 status.running.store(false, ordering: .relaxed)
-                thread?.join()
+                state.thread?.join()
                 pcm.drop()
             }
             status.running.store(false, ordering: .relaxed)
-            thread = nil
+            state = .stopped
             pcm.close()
         }
     }
