@@ -213,6 +213,9 @@ public struct AudioJitterBuffer: Sendable {
     }
 
     private func slotIndex(_ sequence: Int64) -> Int {
-        Int(sequence % Int64(configuration.capacity))
+        // Extended numbers stay positive (they start at 65536 and the reference only grows), but a
+        // negative one must still never index out of the ring.
+        let capacity = Int64(configuration.capacity)
+        return Int((sequence % capacity + capacity) % capacity)
     }
 }
