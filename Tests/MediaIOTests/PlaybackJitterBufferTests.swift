@@ -225,7 +225,7 @@ extension PlaybackJitterBufferTests {
         var outcomes = [AudioJitterBuffer.InsertResult: Int]()
         var base: UInt16 = 0
         var targetAlwaysInBounds = true
-        for _ in 0..<100_000 {
+        for _ in 0..<30_000 {
             now += Int64.random(in: 0...25, using: &random)
             switch Int.random(in: 0..<10, using: &random) {
             case 0...5:
@@ -251,6 +251,6 @@ extension PlaybackJitterBufferTests {
         #expect(outcomes[.late, default: 0] == statistics.late)
         #expect(outcomes[.duplicate, default: 0] == statistics.duplicates)
         #expect(statistics.played + statistics.droppedForLatency <= statistics.received)
-        #expect(statistics.played > 1000)
+        #expect(statistics.played > 300)
     }
 }
