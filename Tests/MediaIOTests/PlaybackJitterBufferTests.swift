@@ -254,3 +254,13 @@ extension PlaybackJitterBufferTests {
         #expect(statistics.played > 300)
     }
 }
+
+extension PlaybackJitterBufferTests {
+    @Test func aPacketFurtherBehindThanTheRingHoldsCannotEvictANewerOne() {
+        var buffer = AudioJitterBuffer()
+        buffer.insert(sequenceNumber: 164, timestamp: 164 * 960, payload: payload(164), now: ms(0))
+        // 100 shares 164's slot in a 64-slot ring; it must be refused, not overwrite 164.
+        #expect(buffer.insert(sequenceNumber: 100, timestamp: 100 * 960, payload: payload(100), now: ms(1)) == .late)
+        #expect(buffer.pop(now: ms(40)) == .packet(payload(164)))
+    }
+}
