@@ -211,7 +211,9 @@ public struct AudioJitterBuffer: Sendable {
         guard let last = lastArrival else { return }
         let arrivalDelta = Double((now - last.time).nanosecondsClamped)
         let mediaDelta = Double(Int32(bitPattern: timestamp &- last.timestamp)) * 1e9 / Double(configuration.clockRate)
-        jitterNanoseconds += (abs(arrivalDelta - mediaDelta) - jitterNanoseconds) / 16
+        // Clamped so that one wildly reordered or mis-stamped packet cannot throw the target to its maximum.
+        let deviation = min(abs(arrivalDelta - mediaDelta), Double(configuration.maximumDelay.nanosecondsClamped))
+        jitterNanoseconds += (deviation - jitterNanoseconds) / 16
     }
 
     /// Extends a 16-bit sequence number to the one nearest the highest seen (RFC 3550 Appendix A.1 idea).
