@@ -15,6 +15,9 @@ final class PCMDevice {
     private(set) var periodFrames = 0
     private(set) var bufferFrames = 0
     private var handle: OpaquePointer?
+    /// Kept alive as long as the PCM: alsa-lib does not promise that an open PCM never looks back at the
+    /// configuration tree it was opened from.
+    private let configuration: ALSAConfiguration?
 
     init(name: String, direction: Direction, format: AudioFormat,
          configuration: ALSAConfiguration?) throws(AudioDeviceError) {
@@ -22,6 +25,7 @@ final class PCMDevice {
         self.name = name
         self.format = format
         self.direction = direction
+        self.configuration = configuration
         if let problem = format.problem { throw .unsupportedFormat(device: name, reason: problem) }
         let stream = direction == .capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
         var pcm: OpaquePointer?
