@@ -68,6 +68,7 @@ extension IceAgent {
         guard let host = host(for: datagram.destination) else { return nil }
         var remote = remoteCandidates[datagram.source]
         if remote == nil {
+            guard remoteCandidates.count < Self.maxRemoteCandidates else { return nil }
             peerReflexiveCount += 1
             let learned = Candidate(foundation: "prflx\(peerReflexiveCount)", priority: request.priority ?? 0,
                                     address: datagram.source, type: .peerReflexive)

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// One packet of a compound RTCP packet (RFC 3550 6.1), with the feedback types WebRTC uses
 /// (RFC 4585, RFC 5104, REMB).

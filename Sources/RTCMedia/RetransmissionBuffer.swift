@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Sender side of NACK repair: the last `capacity` RTP packets by sequence number, so a NACKed
 /// packet can be sent again (RFC 4585 6.2.1, RFC 4588).

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Statistics of one local sending SSRC, named as the W3C webrtc-stats `RTCOutboundRtpStreamStats`
 /// and `RTCRemoteInboundRtpStreamStats` members; makes sender reports and measures round-trip time

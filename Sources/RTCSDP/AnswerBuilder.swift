@@ -89,6 +89,7 @@ public enum AnswerBuilder {
         var media = MediaDescription(kind: offered.kind, port: 0, proto: offered.proto, formats: offered.formats)
         media.connections = [ConnectionData()]
         media.mid = offered.mid
+        media.setStaticCodecs()
         return media
     }
 }

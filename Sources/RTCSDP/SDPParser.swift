@@ -25,21 +25,10 @@ enum SDPParser {
         guard byteCount <= SDPLimits.maximumBytes else { throw .tooLarge(byteCount: byteCount) }
 
         var lines: [(type: UInt8, line: Line)] = []
-        var number = 0
-        for slice in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            var bytes = slice
-            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            if bytes.isEmpty { continue }
-            guard bytes.count <= SDPLimits.maximumLineBytes else { throw .lineTooLong(line: number) }
-            guard !bytes.contains(0), !bytes.contains(UInt8(ascii: "\r")) else { throw .invalidCharacter(line: number) }
-            let lineText = Substring(bytes)
-            guard bytes.count >= 2, let type = bytes.first,
-                  type >= UInt8(ascii: "a"), type <= UInt8(ascii: "z"),
-                  bytes[bytes.index(after: bytes.startIndex)] == UInt8(ascii: "=")
-            else { throw .malformedLine(line: number, text: SDPText.excerpt(lineText)) }
-            let value = Substring(bytes.dropFirst(2))
-            lines.append((type, Line(number: number, text: lineText, value: value)))
+        for scanned in try scanLines(Substring(text)) {
+            let lineText = SDPText.slice(Substring(text), scanned.start, scanned.end)
+            let value = SDPText.slice(lineText, 2, scanned.end - scanned.start)
+            lines.append((scanned.type, Line(number: scanned.number, text: lineText, value: value)))
         }
 
         // RFC 8866 §5: v=, o=, s= come first and in this order.
@@ -107,12 +96,49 @@ enum SDPParser {
         }
 
         try applySessionAttributes(sessionAttributes, to: &session)
+        session.otherLines = SDPLine.inSerializationOrder(session.otherLines)
         for section in sections {
             var media = section.description
+            media.otherLines = SDPLine.inSerializationOrder(media.otherLines)
             try applyMediaAttributes(section.attributes, to: &media, mLine: section.mLine)
             session.media.append(media)
         }
         return session
+    }
+
+    /// Finds the non-empty lines ("\n" or "\r\n" ends) and checks each is "x=" with x a
+    /// lower-case letter and no NUL or bare CR inside, in one pass over the bytes.
+    static func scanLines(_ text: Substring) throws(SDPError) -> [(number: Int, type: UInt8, start: Int, end: Int)] {
+        let scanned: Result<[(number: Int, type: UInt8, start: Int, end: Int)], SDPError> = SDPText.withBytes(text) { bytes in
+            var lines: [(number: Int, type: UInt8, start: Int, end: Int)] = []
+            var number = 0
+            var start = 0
+            while start <= bytes.count {
+                number += 1
+                var end = start
+                var firstInvalid = Int.max
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                    if firstInvalid == Int.max, bytes[end] == 0 || bytes[end] == UInt8(ascii: "\r") { firstInvalid = end }
+                    end += 1
+                }
+                let next = end + 1
+                if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                defer { start = next }
+                if end == start { continue }
+                guard end - start <= SDPLimits.maximumLineBytes else { return .failure(.lineTooLong(line: number)) }
+                guard firstInvalid >= end else { return .failure(.invalidCharacter(line: number)) }
+                let type = bytes[start]
+                guard end - start >= 2, type >= UInt8(ascii: "a"), type <= UInt8(ascii: "z"),
+                      bytes[start + 1] == UInt8(ascii: "=")
+                else {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    return .failure(.malformedLine(line: number, text: SDPText.excerpt(Substring(text))))
+                }
+                lines.append((number, type, start, end))
+            }
+            return .success(lines)
+        }
+        return try scanned.get()
     }
 
     /// "m=<kind> <port>[/<count>] <proto> <format> ..." (RFC 8866 §5.14).
@@ -205,8 +231,8 @@ enum SDPParser {
                 session.setup = role
             case ("extmap-allow-mixed", true):
                 session.extmapAllowMixed = true
-            case ("msid-semantic", false):
-                guard session.msidSemantic == nil else { throw duplicate(attribute) }
+            case ("msid-semantic", false) where session.msidSemantic == nil:
+                // Further msid-semantic lines (legal per RFC 8830 §3) stay generic attributes.
                 guard let semantic = MSIDSemantic(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "no semantics")
                 }

@@ -26,7 +26,11 @@ import Testing
         let milliseconds = RenderBenchmark.renderMilliseconds(frames: report ? 90 : 3)
         #expect(milliseconds > 0 && milliseconds < 10_000)
         if report {
-            print("render 640x360 -> 160x45 half blocks truecolor: \(milliseconds) ms median")
+            func ms(_ duration: Duration) -> String {
+                let value = Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
+                return String(Int((value * 1000).rounded())) + " us"
+            }
+            print("render 640x360 -> 160x45 halfBlock truecolor: \(Int((milliseconds * 1000).rounded())) us median of 90")
             for (blitter, mode) in [(Blitter.quadrant, ColorMode.truecolor), (.sextant, .truecolor), (.braille, .truecolor),
                                     (.halfBlock, .palette256), (.halfBlock, .palette16), (.ascii, .monochrome)] {
                 let frame = TalkingHeadClip.frame(5)
@@ -37,7 +41,7 @@ import Testing
                     _ = VideoRenderer().render(frame, columns: 160, rows: 45, blitter: blitter, colorMode: mode)
                     times.append(clock.now - start)
                 }
-                print("render \(blitter) \(mode): \(times.sorted()[7]) median")
+                print("render \(blitter) \(mode): \(ms(times.sorted()[7])) median of 15")
             }
             let clip = (0..<30).map { TalkingHeadClip.frame($0) }.map { VideoRenderer().render($0, columns: 160, rows: 45) }
             var writer = TerminalDiffWriter()
@@ -45,7 +49,7 @@ import Testing
             let start = clock.now
             var bytes = 0
             for grid in clip { bytes += writer.frame(to: grid, screenColumns: 160, screenRows: 45).count }
-            print("diff writer: \((clock.now - start) / 30) per frame, \(bytes / 30) bytes")
+            print("diff writer: \(ms((clock.now - start) / 30)) per frame, \(bytes / 30) bytes (30 frames, first in full)")
         }
     }
 

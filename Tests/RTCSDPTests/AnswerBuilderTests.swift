@@ -186,3 +186,23 @@ import RTCBase
         #expect(answer.groups.isEmpty)
     }
 }
+
+@Suite struct AnswerBuilderRegressionTests {
+    /// Found by SDPFuzz: a rejected m-line listing static payload type 0 did not round-trip,
+    /// because the parser gives PCMU a codec entry and the rejection had none.
+    @Test func rejectedLineWithStaticPayloadTypeRoundTrips() throws {
+        let offer = try SessionDescription(parsing: """
+            v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\na=fingerprint:sha-256 AB:CD\r\n\
+            a=ice-ufrag:u\r\na=ice-pwd:p\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n\
+            a=rtpmapo:111 opus/48000/2\r\na=fmtp:111 minptime=10;stereo=1\r\n
+            """)
+        let answer = try AnswerBuilderTests.answer(offer)
+        #expect(answer.media[0].isRejected)
+        #expect(try SessionDescription(parsing: answer.serialized()) == answer)
+        let stopped = OfferBuilder.makeOffer(
+            sessionID: 1, version: 1, transceivers: [LocalTransceiver(mid: "d", kind: .application)],
+            capabilities: .webRTCDefault, transport: AnswerBuilderTests.transport)
+        #expect(stopped.media[0].isRejected)
+        #expect(try SessionDescription(parsing: stopped.serialized()) == stopped)
+    }
+}

@@ -19,6 +19,25 @@ import Testing
         #expect(negotiated.mid(forPayloadType: 96) == "1")
         #expect(negotiated.mid(forPayloadType: 127) == nil)
         #expect(negotiated.section(mid: "1")?.ssrcGroups.first?.semantics == "FID")
+        let transport = try #require(negotiated.transport)
+        #expect(transport.mid == "0")
+        #expect(transport.iceUfrag == "hfpA" && transport.icePwd == "bJkCuFKtRR+LRGKX3Ll9GwS/")
+        #expect(!transport.iceLite && transport.iceOptions == ["trickle"])
+        #expect(transport.setup == .actpass)
+        #expect(transport.fingerprints.first?.digest.first == 0x4D)
+        #expect(transport.candidates.count == 4 && !transport.endOfCandidates)
+    }
+
+    @Test func transportOfAnAnswerWithRejectedTag() throws {
+        var answer = try Fixture.chromeAnswer.parsed()
+        answer.media[0].port = 0
+        answer.groups = [Group(semantics: "BUNDLE", mids: ["1"])]
+        let transport = try #require(NegotiatedMedia(remote: answer).transport)
+        #expect(transport.mid == "1")
+        #expect(transport.setup == .active)
+        #expect(transport.candidates.isEmpty)
+        answer.media[1].port = 0
+        #expect(NegotiatedMedia(remote: answer).transport == nil)
     }
 
     @Test func firefoxSourcesTakeTheMediaMsid() throws {
@@ -30,6 +49,11 @@ import Testing
         #expect(negotiated.midExtensionID == 3)
         // The session-level a=sendrecv applies.
         #expect(audio.direction == .sendrecv)
+        // Session-level fingerprint, media-level credentials.
+        let transport = try #require(negotiated.transport)
+        #expect(transport.fingerprints.first?.digest.first == 0x90)
+        #expect(transport.iceUfrag == "6bae6b6c")
+        #expect(transport.candidates.count == 8 && transport.endOfCandidates)
     }
 
     @Test func wildcardFeedbackIsFoldedIn() throws {

@@ -56,3 +56,15 @@ final class AudioThread {
 
     deinit { join() }
 }
+
+/// Where an audio device's thread is in its one-way life: a PCM is closed by stop(), so it cannot run again.
+enum AudioThreadState {
+    case idle
+    case running(AudioThread)
+    case stopped
+
+    var thread: AudioThread? {
+        if case let .running(thread) = self { return thread }
+        return nil
+    }
+}

@@ -73,7 +73,18 @@ struct CellPainter {
             totalB += Int(pixel.b)
         }
         @inline(__always) func score(_ r: Int, _ g: Int, _ b: Int, _ n: Int) -> Int {
-            n == 0 ? 0 : (2 * r * r + 4 * g * g + 3 * b * b) * (60 / n)
+            // 60 / n by table: a hardware division per pattern would dominate the whole search.
+            let scale: Int
+            switch n {
+            case 1: scale = 60
+            case 2: scale = 30
+            case 3: scale = 20
+            case 4: scale = 15
+            case 5: scale = 12
+            case 6: scale = 10
+            default: return 0
+            }
+            return (2 * r * r + 4 * g * g + 3 * b * b) * scale
         }
         return withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: patterns) { sums in
             sums[0] = .zero

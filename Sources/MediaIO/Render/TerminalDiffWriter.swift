@@ -56,7 +56,7 @@ public struct TerminalDiffWriter: Sendable {
                     continue
                 }
                 let screenColumn = originColumn + column
-                let gap = moveCursor(to: screenColumn, row: screenRow, pen: &pen, out: &out) { new[column - $0, row] }
+                let gap = moveCursor(to: screenColumn, row: screenRow, pen: &pen, out: &out, next: wanted) { new[column - $0, row] }
                 for distance in stride(from: gap, to: 0, by: -1) {
                     // Writing through a gap cell shows its wanted contents.
                     result[column - distance, row] = pen.write(new[column - distance, row], into: &out)
@@ -94,8 +94,9 @@ public struct TerminalDiffWriter: Sendable {
 
     /// Moves the pen to a screen cell by the cheapest of: nothing, CUF, CNL plus CUF, CUP, or
     /// writing through the cells in between (their wanted contents, `gapCell(distance back)`). In
-    /// the last case it returns how many cells the caller must write through, otherwise 0.
-    private func moveCursor(to column: Int, row: Int, pen: inout Pen, out: inout [UInt8],
+    /// the last case it returns how many cells the caller must write through, otherwise 0. Each way
+    /// is priced together with writing `next`, since it leaves different colours set.
+    private func moveCursor(to column: Int, row: Int, pen: inout Pen, out: inout [UInt8], next: Cell,
                             gapCell: (Int) -> Cell) -> Int {
         if pen.row == row, let current = pen.column, current <= column {
             let gap = column - current
@@ -104,9 +105,12 @@ public struct TerminalDiffWriter: Sendable {
             jump.appendCursorMove(gap, final: 0x43)
             // Writing through costs at least one byte a cell, so only short gaps can win.
             if gap <= jump.count {
+                var jumped = pen
+                _ = jumped.write(next, into: &jump)
                 var through = pen
                 var counter = EscapeByteCounter()
                 for distance in stride(from: gap, to: 0, by: -1) { _ = through.write(gapCell(distance), into: &counter) }
+                _ = through.write(next, into: &counter)
                 if counter.count < jump.count { return gap }
             }
             out.appendCursorMove(gap, final: 0x43)

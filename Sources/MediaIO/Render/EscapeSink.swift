@@ -1,6 +1,5 @@
-/// Encodes the few control sequences the diff writer uses, either into bytes or into a byte count,
-/// so the writer can price alternatives (cursor jump vs writing through) with the same code it
-/// emits with.
+/// Where the diff writer's control sequences go: a byte array to send, or `EscapeByteCounter` to
+/// price alternatives (cursor jump vs writing through) with the same code that emits them.
 protocol EscapeSink {
     mutating func append(_ byte: UInt8)
 }
@@ -84,9 +83,3 @@ extension EscapeSink {
 }
 
 extension Array: EscapeSink where Element == UInt8 {}
-
-/// Counts bytes instead of storing them.
-struct EscapeByteCounter: EscapeSink {
-    var count = 0
-    mutating func append(_ byte: UInt8) { count += 1 }
-}
