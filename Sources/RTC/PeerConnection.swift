@@ -78,7 +78,8 @@ public final class PeerConnection: DatagramEngine {
                 throw .certificate(error)
             }
         }
-        localCredentials = IceCredentials.random(using: &random)
+        // Credentials guard the ICE checks: from the system's generator unless a test asked for a seed.
+        localCredentials = configuration.seed == nil ? IceCredentials.random() : IceCredentials.random(using: &random)
         sessionID = random.next() >> 2
         cname = random.bytes(12).hexString
         rtcpSSRC = UInt32(truncatingIfNeeded: random.next()) | 1
