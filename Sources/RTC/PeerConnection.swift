@@ -173,7 +173,7 @@ public final class PeerConnection: DatagramEngine {
             throw .invalidState("Cannot answer: no remote offer is waiting.")
         }
         sessionVersion += 1
-        let answer: SessionDescription
+        var answer: SessionDescription
         do {
             answer = try AnswerBuilder.makeAnswer(
                 to: offer, sessionID: sessionID, version: sessionVersion,
@@ -181,6 +181,14 @@ public final class PeerConnection: DatagramEngine {
                 capabilities: configuration.capabilities, transport: transportParameters(setup: .active))
         } catch {
             throw .sessionDescription(error)
+        }
+        if let dtls {
+            // Renegotiation keeps the DTLS association, so the answer keeps our established role
+            // (RFC 8842 5.5) whatever the new offer says.
+            let established: SetupRole = dtls.role == .client ? .active : .passive
+            for index in answer.media.indices where !answer.media[index].isRejected {
+                answer.media[index].setup = established
+            }
         }
         localDescription = answer
         signalingState = .stable
