@@ -52,4 +52,9 @@ public struct RetransmissionBuffer: Sendable {
               now - slot.storedAt <= maxAge else { return nil }
         return slot.bytes
     }
+
+    /// The stored packets a NACK asks for, in its order, skipping those no longer held or too old.
+    public func packets(for nack: GenericNACK, now: Instant) -> [[UInt8]] {
+        nack.lostSequenceNumbers.compactMap { packet(for: $0, now: now) }
+    }
 }

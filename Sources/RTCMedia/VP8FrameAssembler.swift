@@ -53,6 +53,10 @@ public struct VP8FrameAssembler: Sendable {
     private var oldestFragmentArrival: Instant?
     /// Lowest buffered sequence number, or lower (it may name a fragment already removed).
     private var lowestFragment: Int64?
+    /// Packets rejected in a row as older than the stream: a sender that restarted its sequence
+    /// numbers would otherwise be ignored forever.
+    private var consecutiveStalePackets = 0
+    static let resynchronizeAfter = 64
 
     public init(maxAge: Duration = .seconds(1), maxReorderDelay: Duration = .milliseconds(50), window: Int = 1024) {
         self.maxAge = maxAge
@@ -78,12 +82,17 @@ public struct VP8FrameAssembler: Sendable {
             malformedPackets += 1
             return release(now: now)
         }
-        let sequence = unwrapper.unwrap(packet.sequenceNumber)
+        var sequence = unwrapper.unwrap(packet.sequenceNumber)
         let newest = unwrapper.highestExtended ?? sequence
-        // Too old to use, a duplicate, or part of a frame that is already out (or skipped).
-        guard sequence > newest - Int64(window), fragments[sequence] == nil,
-              lastDelivered.map({ sequence > $0 }) ?? true
-        else { return release(now: now) }
+        if sequence <= newest - Int64(window) || lastDelivered.map({ sequence <= $0 - Int64(window) }) == true {
+            consecutiveStalePackets += 1
+            guard consecutiveStalePackets >= Self.resynchronizeAfter else { return release(now: now) }
+            resynchronize()
+            sequence = unwrapper.unwrap(packet.sequenceNumber)
+        }
+        consecutiveStalePackets = 0
+        // A duplicate, or part of a frame that is already out (or skipped).
+        guard fragments[sequence] == nil, lastDelivered.map({ sequence > $0 }) ?? true else { return release(now: now) }
 
         fragments[sequence] = Fragment(
             timestamp: packet.timestamp, marker: packet.marker, startsFrame: descriptor.isStartOfFrame,
@@ -92,6 +101,19 @@ public struct VP8FrameAssembler: Sendable {
         if lowestFragment.map({ sequence < $0 }) ?? true { lowestFragment = sequence }
         completeFrame(around: sequence, timestamp: packet.timestamp, now: now)
         return release(now: now)
+    }
+
+    /// Forgets the stream's position after a run of packets far behind it (a sender restart).
+    private mutating func resynchronize() {
+        droppedPackets += fragments.count
+        droppedFrames += completed.count
+        fragments.removeAll()
+        completed.removeAll()
+        unwrapper = SequenceNumberUnwrapper()
+        lastDelivered = nil
+        oldestFragmentArrival = nil
+        lowestFragment = nil
+        consecutiveStalePackets = 0
     }
 
     /// Releases frames whose wait for earlier frames has run out, and drops stale fragments.

@@ -266,3 +266,20 @@ extension PlaybackJitterBufferTests {
         #expect(buffer.pop(now: ms(100)) == .packet(payload(164)))
     }
 }
+
+extension PlaybackJitterBufferTests {
+    @Test func afterALossTheFollowingPacketIsOfferedForFEC() {
+        var buffer = AudioJitterBuffer()
+        for sequence: UInt16 in [0, 1, 3] {
+            buffer.insert(sequenceNumber: sequence, timestamp: UInt32(sequence) * 960, payload: payload(sequence),
+                          now: ms(Int64(sequence) * 20))
+        }
+        #expect(buffer.peekNext() == nil, "nothing is offered before playout starts")
+        #expect(buffer.pop(now: ms(60)) == .packet(payload(0)))
+        #expect(buffer.pop(now: ms(80)) == .packet(payload(1)))
+        #expect(buffer.pop(now: ms(100)) == .missing)
+        #expect(buffer.peekNext() == payload(3))
+        #expect(buffer.pop(now: ms(120)) == .packet(payload(3)))
+        #expect(buffer.peekNext() == nil)
+    }
+}

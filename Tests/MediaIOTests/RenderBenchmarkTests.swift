@@ -49,6 +49,7 @@ import Testing
             let start = clock.now
             var bytes = 0
             for grid in clip { bytes += writer.frame(to: grid, screenColumns: 160, screenRows: 45).count }
+            print("first (full) frame: \(writer.withFullRedraw(of: clip[0])) bytes")
             print("diff writer: \(ms((clock.now - start) / 30)) per frame, \(bytes / 30) bytes (30 frames, first in full)")
         }
     }

@@ -13,6 +13,7 @@ import Testing
         #expect(detect(["TERM": "xterm-256color"]).colorMode == .palette256)
         #expect(detect(["TERM": "xterm"]).colorMode == .palette16)
         #expect(detect(["TERM": "linux"]).colorMode == .palette16)
+        #expect(detect(["TERM": "linux", "COLORTERM": "truecolor"]).colorMode == .palette16)
         #expect(detect(["TERM": "dumb", "COLORTERM": "truecolor"]).colorMode == .monochrome)
         #expect(detect([:]).colorMode == .monochrome)
         #expect(detect(["TERM": "vt100"]).colorMode == .monochrome)

@@ -56,4 +56,16 @@ import Testing
             #expect(throws: ParseError.self, "\(bytes.hexString)") { try RTCPPacket.parseCompound(bytes) }
         }
     }
+
+    @Test func routingSSRCs() throws {
+        let sr = try SenderReport(bytes: SenderReportTests.senderReportBytes)
+        #expect(RTCPPacket.senderReport(sr).senderSSRC == 0x1234_5678)
+        #expect(RTCPPacket.senderReport(sr).mediaSSRCs == [0xCAFE_BABE])
+        let nack = RTCPPacket.genericNACK(GenericNACK(senderSSRC: 1, mediaSSRC: 2, lostSequenceNumbers: [5]))
+        #expect(nack.senderSSRC == 1 && nack.mediaSSRCs == [2])
+        let fir = RTCPPacket.fullIntraRequest(FullIntraRequest(senderSSRC: 1, entries: [.init(ssrc: 7, sequenceNumber: 0), .init(ssrc: 8, sequenceNumber: 1)]))
+        #expect(fir.mediaSSRCs == [7, 8])
+        #expect(RTCPPacket.goodbye(Goodbye(sources: [3])).senderSSRC == nil)
+        #expect(RTCPPacket.remb(REMB(senderSSRC: 1, bitrate: 5, ssrcs: [4, 6])).mediaSSRCs == [4, 6])
+    }
 }

@@ -184,4 +184,27 @@ import Testing
         #expect(frames.first?.isKeyframe == false)
         #expect(frames.first?.pictureID == nil)
     }
+
+    /// A sender that restarts its sequence numbers far behind is followed after a run of
+    /// "too old" packets instead of being ignored forever.
+    @Test func resynchronizesAfterSequenceRestart() {
+        var random = SeededRandom(seed: 12)
+        let before = Self.makeStream(count: 40, firstSequence: 20_000, random: &random, maxPayloadSize: 60, keyframeInterval: 100)
+        let after = Self.makeStream(count: 40, firstSequence: 10_000, random: &random, maxPayloadSize: 60, keyframeInterval: 100)
+        var assembler = VP8FrameAssembler()
+        var out: [AssembledFrame] = []
+        var now = Instant.zero
+        for packet in before.flatMap(\.packets) + after.flatMap(\.packets) {
+            now = now + .milliseconds(1)
+            out += assembler.insert(packet, now: now)
+        }
+        out += assembler.poll(now: now + .seconds(1))
+        #expect(Array(out.prefix(40)).map(\.data) == before.map(\.data))
+        // The first 64 packets after the restart are sacrificed; every frame after them comes out.
+        let restartedPackets = after.flatMap(\.packets)
+        let firstUsable = restartedPackets[VP8FrameAssembler.resynchronizeAfter - 1].sequenceNumber
+        let expected = after.filter { $0.packets[0].sequenceNumber > firstUsable }
+        #expect(!expected.isEmpty)
+        #expect(Array(out.dropFirst(40).suffix(expected.count)).map(\.data) == expected.map(\.data))
+    }
 }

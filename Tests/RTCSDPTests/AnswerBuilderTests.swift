@@ -46,6 +46,12 @@ import RTCBase
         #expect(try SessionDescription(parsing: answer.serialized()) == answer)
     }
 
+    @Test(arguments: Fixture.browserOffers)
+    func answersEveryOffer(_ fixture: Fixture) throws {
+        let offer = try fixture.parsed()
+        try checkCommon(try Self.answer(offer), offer: offer)
+    }
+
     @Test func answersChromeOffer() throws {
         let offer = try Fixture.chromeOffer.parsed()
         let answer = try Self.answer(offer)

@@ -40,6 +40,25 @@ import Testing
         #expect(NegotiatedMedia(remote: answer).transport == nil)
     }
 
+    /// Answers that Chromium, Firefox and aiortc gave to our offer: what we will route by.
+    @Test(arguments: Fixture.answersToKaamos)
+    func answersToOurOffer(_ fixture: Fixture) throws {
+        let negotiated = NegotiatedMedia(remote: try fixture.parsed())
+        #expect(negotiated.sections.map(\.mid) == ["0", "1"])
+        #expect(negotiated.sections.allSatisfy { !$0.isRejected && $0.direction == .sendrecv })
+        #expect(negotiated.section(mid: "0")?.codecs.map(\.name) == ["opus"])
+        #expect(negotiated.section(mid: "0")?.payloadTypes == [111])
+        #expect(negotiated.section(mid: "1")?.codecs.map(\.name) == ["VP8"])
+        #expect(negotiated.section(mid: "1")?.payloadTypes == [96])
+        #expect(negotiated.midExtensionID == 4)
+        #expect(negotiated.transport?.setup == .active)
+        #expect(negotiated.transport?.mid == "0")
+        #expect(negotiated.sections.allSatisfy { $0.remoteSources.count >= 1 && $0.remoteSources.allSatisfy { $0.cname != nil } })
+        let video = try #require(negotiated.section(mid: "1"))
+        #expect(video.codecs[0].feedback.contains("nack pli"))
+        for source in video.remoteSources { #expect(negotiated.mid(forSSRC: source.ssrc) == "1") }
+    }
+
     @Test func firefoxSourcesTakeTheMediaMsid() throws {
         let negotiated = NegotiatedMedia(remote: try Fixture.firefoxOffer.parsed())
         let audio = try #require(negotiated.section(mid: "0"))

@@ -18,7 +18,7 @@ public final class AudioCapture: @unchecked Sendable {
     public let ring: AudioRingBuffer
     private let pcm: any PCMStream
     private let status = AudioStreamStatus()
-    private let lifecycle = Mutex<AudioThreadState>(.idle)
+    private let lifecycle = Mutex<DeviceThreadState>(.idle)
     private let periodBuffer: UnsafeMutablePointer<Int16>
     private let realtimePriority: Bool
 
@@ -73,7 +73,7 @@ public final class AudioCapture: @unchecked Sendable {
             status.running.store(true, ordering: .relaxed)
             let loop = CaptureLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                    frames: pcm.periodFrames, channels: format.channels)
-            guard let started = AudioThread(name: "kaamos-capture", realtime: realtimePriority, run: { loop.run() }) else {
+            guard let started = DeviceThread(name: "kaamos-capture", realtime: realtimePriority, run: { loop.run() }) else {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }

@@ -22,7 +22,7 @@ public final class VideoCapture: @unchecked Sendable {
 
     private let stream: VideoStream
     private var handle: VideoDeviceHandle { stream.handle }
-    private let lifecycle = Mutex<AudioThread?>(nil)
+    private let lifecycle = Mutex<DeviceThread?>(nil)
 
     public init(device: String = "/dev/video0", width: Int = 640, height: Int = 480, fps: Int = 30) throws(VideoDeviceError) {
         self.device = device
@@ -78,7 +78,7 @@ public final class VideoCapture: @unchecked Sendable {
             guard result == 0 else { throw .from(errno: result, path: device, operation: "start streaming") }
             stream.running.store(true, ordering: .relaxed)
             let loop = VideoCaptureLoop(stream: stream, onFrame: onFrame)
-            guard let started = AudioThread(name: "kaamos-camera", realtime: false, run: { loop.run() }) else {
+            guard let started = DeviceThread(name: "kaamos-camera", realtime: false, run: { loop.run() }) else {
                 stream.running.store(false, ordering: .relaxed)
                 throw .failed(path: device, operation: "start", reason: "cannot create the capture thread")
             }

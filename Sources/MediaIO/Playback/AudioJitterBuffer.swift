@@ -176,6 +176,15 @@ public struct AudioJitterBuffer: Sendable {
         return .missing
     }
 
+    /// The packet that plays next, if it has arrived. After a `.missing` for a lost packet this is the one
+    /// that follows it, whose Opus in-band FEC can rebuild the lost audio (decode it with FEC on, then
+    /// normally on the next pop).
+    public func peekNext() -> [UInt8]? {
+        guard state == .playing, let next = nextSequence else { return nil }
+        let slot = slots[slotIndex(next)]
+        return slot.sequence == next ? slot.payload : nil
+    }
+
     /// Skips the oldest packets at once when more than target + two frames are queued: one jump is
     /// less audible than a run of shortened periods, and bursts after a network stall are the usual cause.
     private mutating func shrinkIfAboveTarget() {

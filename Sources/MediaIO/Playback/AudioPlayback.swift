@@ -16,7 +16,7 @@ public final class AudioPlayback: @unchecked Sendable {
     public let ring: AudioRingBuffer
     private let pcm: any PCMStream
     private let status = AudioStreamStatus()
-    private let lifecycle = Mutex<AudioThreadState>(.idle)
+    private let lifecycle = Mutex<DeviceThreadState>(.idle)
     private let periodBuffer: UnsafeMutablePointer<Int16>
     private let realtimePriority: Bool
 
@@ -80,7 +80,7 @@ public final class AudioPlayback: @unchecked Sendable {
             status.running.store(true, ordering: .relaxed)
             let loop = PlaybackLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                     frames: pcm.periodFrames, channels: format.channels)
-            guard let started = AudioThread(name: "kaamos-playback", realtime: realtimePriority, run: { loop.run() }) else {
+            guard let started = DeviceThread(name: "kaamos-playback", realtime: realtimePriority, run: { loop.run() }) else {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }

@@ -48,12 +48,33 @@ struct CellPainter {
                 let x = x0 + (i & 1), y = y0 + (i >> 1)
                 block[i] = quantizer.displayed(pixels[y * width + x], x: x, y: y)
             }
-            let pattern = Self.bestSplit(UnsafeBufferPointer(block))
-            let (foreground, background) = Self.groupMeans(UnsafeBufferPointer(block), pattern: pattern)
+            let pixels = UnsafeBufferPointer(block)
+            let pattern = Self.bestSplit(pixels)
+            var (foreground, background) = Self.groupMeans(pixels, pattern: pattern)
+            if quantizer.mode != .truecolor {
+                // The pixels already hold palette colours; a group's member nearest its mean keeps
+                // the group's hue, where rounding the mean itself could land on an unrelated grey.
+                background = Self.member(of: pixels, pattern: pattern, inForeground: false, nearest: background)
+                foreground = foreground.map { Self.member(of: pixels, pattern: pattern, inForeground: true, nearest: $0) }
+            }
             let back = quantizer.nearest(background)
             guard let foreground else { return Cell(character: " ", foreground: back, background: back) }
             return Cell(character: glyphs[pattern], foreground: quantizer.nearest(foreground), background: back)
         }
+    }
+
+    /// The pixel of one group of a split that is closest to `target`.
+    static func member(of block: UnsafeBufferPointer<RGBColor>, pattern: Int, inForeground: Bool,
+                       nearest target: RGBColor) -> RGBColor {
+        var best = target, bestDistance = Int.max
+        for i in block.indices where (pattern & (1 << i) != 0) == inForeground {
+            let distance = block[i].weightedDistanceSquared(to: target)
+            if distance < bestDistance {
+                best = block[i]
+                bestDistance = distance
+            }
+        }
+        return best
     }
 
     /// The split (bit i set: pixel i in the foreground) with the least weighted squared error.

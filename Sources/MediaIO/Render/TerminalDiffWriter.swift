@@ -18,7 +18,7 @@ public struct TerminalDiffWriter: Sendable {
     /// call's grid), or nil before the first call. Pass it back as `old` for the next frame.
     public private(set) var shown: CellGrid?
 
-    /// Sensor noise of a webcam after VP8 stays within a few levels; 6 absorbs it while a real
+    /// Webcam sensor noise typically moves a colour by a few levels; 6 absorbs that while a real
     /// change (a moving edge) is tens of levels.
     public static let defaultColorTolerance = 6
 
@@ -40,9 +40,13 @@ public struct TerminalDiffWriter: Sendable {
         out.reserveCapacity(previous == nil ? new.cells.count * 24 : 4096)
         if synchronizedOutput { out.append(contentsOf: Self.beginSynchronized) }
         let bodyStart = out.count
-        let toleranceSquared = 9 * colorTolerance * colorTolerance
+        let toleranceSquared = Self.squared(tolerance: colorTolerance)
+        // Beyond these bounds nothing is visible, and inside them the coordinate sums below
+        // cannot overflow whatever the origin.
+        let isVisible = originColumn < screenColumns && originRow < screenRows
+            && originColumn > -new.width && originRow > -new.height
 
-        for row in 0..<new.height {
+        for row in 0..<(isVisible ? new.height : 0) {
             let screenRow = originRow + row
             guard screenRow >= 0, screenRow < screenRows else { continue }
             // The visible columns of this row, without the bottom-right screen cell.
@@ -141,7 +145,14 @@ public struct TerminalDiffWriter: Sendable {
     /// that cannot be seen are ignored (the foreground of a space, the background of a full block),
     /// and half-block cells compare by their top and bottom colours, so `▀` on a/b equals `▄` on b/a.
     public static func cellsLookAlike(_ a: Cell, _ b: Cell, tolerance: Int) -> Bool {
-        cellsLookAlike(a, b, toleranceSquared: 9 * tolerance * tolerance)
+        cellsLookAlike(a, b, toleranceSquared: squared(tolerance: tolerance))
+    }
+
+    /// The tolerance in the units of `RGBColor.weightedDistanceSquared` (weights sum to 9),
+    /// clamped to 0...255 since 255 already covers every pair of colours.
+    static func squared(tolerance: Int) -> Int {
+        let clamped = min(255, max(0, tolerance))
+        return 9 * clamped * clamped
     }
 
     static func cellsLookAlike(_ a: Cell, _ b: Cell, toleranceSquared: Int) -> Bool {

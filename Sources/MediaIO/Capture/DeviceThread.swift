@@ -3,11 +3,11 @@ import Glibc
 #endif
 import CShims
 
-/// A joinable POSIX thread for an audio device loop.
+/// A joinable POSIX thread for a device loop (audio capture, playback, camera).
 ///
 /// Not Foundation's Thread: we need `join` so that stopping a device waits until its loop no longer
-/// touches the PCM handle, and we try to raise the priority so that the UI cannot starve the audio.
-final class AudioThread {
+/// touches the device handle, and audio threads may ask for real-time priority so the UI cannot starve them.
+final class DeviceThread {
     private final class Body {
         let name: String
         let realtime: Bool
@@ -58,12 +58,12 @@ final class AudioThread {
 }
 
 /// Where an audio device's thread is in its one-way life: a PCM is closed by stop(), so it cannot run again.
-enum AudioThreadState {
+enum DeviceThreadState {
     case idle
-    case running(AudioThread)
+    case running(DeviceThread)
     case stopped
 
-    var thread: AudioThread? {
+    var thread: DeviceThread? {
         if case let .running(thread) = self { return thread }
         return nil
     }
