@@ -136,20 +136,28 @@ extension PeerConnection {
         guard var assembler = stream.assembler else { return }
         let frames = assembler.insert(packet, now: now)
         stream.assembler = assembler
+        deliver(frames, from: stream, now: now)
+        if stream.nack?.takeKeyframeRequest() == true {
+            stream.awaitingKeyframe = true
+            sendPictureLossIndication(for: stream, now: now, force: false)
+        }
+    }
+
+    /// Hands complete frames to the application; a frame after a gap that NACK did not fill in time
+    /// means the decoder lost its reference, so a keyframe is requested at once (RFC 4585 6.3.1).
+    private func deliver(_ frames: [AssembledFrame], from stream: InboundStream, now: Instant) {
         for frame in frames {
             stream.statistics.framesReceived += 1
             if frame.isKeyframe {
                 stream.awaitingKeyframe = false
-            } else if stream.awaitingKeyframe {
+            } else if frame.followsGap || stream.awaitingKeyframe {
+                stream.awaitingKeyframe = true
                 sendPictureLossIndication(for: stream, now: now, force: false)
             }
             emit(.videoFrame(ReceivedVideoFrame(
                 mid: stream.mid, ssrc: stream.ssrc, data: frame.data, isKeyframe: frame.isKeyframe,
-                rtpTimestamp: frame.timestamp, width: frame.width, height: frame.height, arrival: now)))
-        }
-        if stream.nack?.takeKeyframeRequest() == true {
-            stream.awaitingKeyframe = true
-            sendPictureLossIndication(for: stream, now: now, force: false)
+                followsGap: frame.followsGap, rtpTimestamp: frame.timestamp, width: frame.width,
+                height: frame.height, arrival: now)))
         }
     }
 
@@ -235,7 +243,7 @@ extension PeerConnection {
         guard srtpOutbound != nil else { return nil }
         var deadline = nextReport
         for stream in inbound.values {
-            deadline = earliest(deadline, stream.nack?.nextTimeout())
+            deadline = earliest(deadline, stream.nack?.nextTimeout(), stream.assembler?.nextTimeout())
         }
         return deadline
     }
@@ -245,6 +253,17 @@ extension PeerConnection {
         let rtt = transceivers.compactMap { $0.sender?.statistics.roundTripTime }.min()
             ?? ice?.stats.roundTripTime ?? .milliseconds(100)
         for stream in inbound.values {
+            if var assembler = stream.assembler {
+                // Wait for a retransmission about one round trip before giving up on a gap.
+                assembler.maxReorderDelay = min(max(.milliseconds(50), rtt * 3 / 2 + .milliseconds(20)), .milliseconds(300))
+                if let due = assembler.nextTimeout(), due <= now {
+                    let frames = assembler.poll(now: now)
+                    stream.assembler = assembler
+                    deliver(frames, from: stream, now: now)
+                } else {
+                    stream.assembler = assembler
+                }
+            }
             guard var nack = stream.nack else { continue }
             if let due = nack.nextTimeout(), due <= now, let lost = nack.pollNACK(now: now, rtt: rtt), !lost.isEmpty {
                 stream.statistics.nackCount += 1

@@ -46,6 +46,8 @@ public struct ReceivedVideoFrame: Sendable {
     public var ssrc: UInt32
     public var data: [UInt8]
     public var isKeyframe: Bool
+    /// Frames before this one were lost for good: a decoder should treat its reference as lost.
+    public var followsGap: Bool
     public var rtpTimestamp: UInt32
     public var width: Int?
     public var height: Int?

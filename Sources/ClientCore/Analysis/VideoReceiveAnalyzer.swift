@@ -28,6 +28,7 @@ public final class VideoReceiveAnalyzer {
     public func receive(_ frame: ReceivedVideoFrame, now: Instant) -> Bool {
         framesReceived += 1
         guard let decoder else { return false }
+        if frame.followsGap { decoder.referenceLost() }
         switch decoder.decode(frame.data) {
         case let .frame(picture):
             framesDecoded += 1
