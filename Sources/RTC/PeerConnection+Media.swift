@@ -34,6 +34,37 @@ extension PeerConnection {
         return true
     }
 
+    /// Sends a packet received elsewhere (an SFU's forwarding) on our track in this m-line: SSRC,
+    /// payload type and MID are this leg's; sequence number and timestamp are the publisher's, so
+    /// the subscriber sees the publisher's losses and can NACK them from our cache.
+    @discardableResult
+    public func forwardRTP(_ packet: RTPPacket, mid: String, now: Instant) -> Bool {
+        guard let transceiver = sendingTransceiver(mid: mid, kind: transceiverKind(mid: mid)),
+              let track = transceiver.sender, let payloadType = transceiver.sendPayloadType else { return false }
+        var forwarded = packet
+        forwarded.ssrc = track.ssrc
+        forwarded.payloadType = payloadType
+        forwarded.csrcs = []
+        forwarded.extensions = []
+        if let midExtensionID {
+            forwarded.extensions.append(RTPHeaderExtension(id: midExtensionID, data: Array(transceiver.mid.utf8)))
+        }
+        let bytes = forwarded.serialized()
+        if transceiver.kind == .video {
+            track.retransmissions.store(bytes, sequenceNumber: forwarded.sequenceNumber, now: now)
+        }
+        track.statistics.packetSent(forwarded)
+        if forwarded.marker || transceiver.kind == .audio { track.framesSent += 1 }
+        track.lastTimestamp = forwarded.timestamp
+        track.lastSendTime = now
+        protectAndTransmitRTP(bytes)
+        return true
+    }
+
+    private func transceiverKind(mid: String) -> MediaKind {
+        transceivers.first { $0.mid == mid }?.kind ?? .audio
+    }
+
     /// Asks the remote sender in this m-line for a keyframe (PLI, RFC 4585 6.3.1).
     public func requestKeyframe(mid: String, now: Instant) {
         for stream in inbound.values where stream.mid == mid && stream.kind == .video {
@@ -119,6 +150,12 @@ extension PeerConnection {
             return
         }
         stream.statistics.insert(packet, arrival: now)
+        if configuration.mediaDelivery == .rtpPackets {
+            // An SFU forwards packets as they come, but still repairs loss on this leg itself.
+            stream.nack?.insert(sequence: packet.sequenceNumber, now: now)
+            emit(.rtpPacket(ReceivedRTPPacket(mid: stream.mid, kind: stream.kind, packet: packet, arrival: now)))
+            return
+        }
         switch stream.kind {
         case .audio:
             emit(.audioPacket(ReceivedAudioPacket(

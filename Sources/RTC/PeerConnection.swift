@@ -32,6 +32,8 @@ public final class PeerConnection: DatagramEngine {
     var transceivers: [Transceiver] = []
     /// MID header extension id both sides agreed on, for tagging and routing packets.
     var midExtensionID: UInt8?
+    /// Our capabilities numbered as the remote side numbers them, once it has said anything.
+    var sessionCapabilities: LocalCodecCapabilities
 
     // ICE
     var ice: IceAgent?
@@ -84,6 +86,7 @@ public final class PeerConnection: DatagramEngine {
         cname = random.bytes(12).hexString
         rtcpSSRC = UInt32(truncatingIfNeeded: random.next()) | 1
         self.random = random
+        sessionCapabilities = configuration.capabilities
     }
 
     // MARK: Local tracks
@@ -135,7 +138,7 @@ public final class PeerConnection: DatagramEngine {
         let offer = OfferBuilder.makeOffer(
             sessionID: sessionID, version: sessionVersion,
             transceivers: transceivers.map { $0.localTransceiver() },
-            capabilities: configuration.capabilities, transport: transportParameters(setup: .actpass))
+            capabilities: sessionCapabilities, transport: transportParameters(setup: .actpass))
         localDescription = offer
         signalingState = .haveLocalOffer
         return offer
@@ -178,7 +181,7 @@ public final class PeerConnection: DatagramEngine {
             answer = try AnswerBuilder.makeAnswer(
                 to: offer, sessionID: sessionID, version: sessionVersion,
                 transceivers: transceivers.map { $0.localTransceiver() },
-                capabilities: configuration.capabilities, transport: transportParameters(setup: .active))
+                capabilities: sessionCapabilities, transport: transportParameters(setup: .active))
         } catch {
             throw .sessionDescription(error)
         }
@@ -214,6 +217,7 @@ public final class PeerConnection: DatagramEngine {
         }
         remoteDescription = offer
         negotiated = NegotiatedMedia(remote: offer)
+        sessionCapabilities = sessionCapabilities.adoptingNumbering(of: offer)
         signalingState = .haveRemoteOffer
         ensureIceAgent(role: offer.iceLite ? .controlling : .controlled, now: now)
         applyRemoteTransport(offer, now: now)
@@ -227,6 +231,7 @@ public final class PeerConnection: DatagramEngine {
         }
         remoteDescription = answer
         negotiated = NegotiatedMedia(remote: answer)
+        sessionCapabilities = sessionCapabilities.adoptingNumbering(of: answer)
         signalingState = .stable
         applyRemoteTransport(answer, now: now)
         let remoteSetup = answer.media.first(where: { !$0.isRejected }).flatMap { answer.setup(for: $0) }

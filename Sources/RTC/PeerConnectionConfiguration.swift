@@ -17,10 +17,18 @@ public struct PeerConnectionConfiguration: Sendable {
     public var unixTimeAtZero: Duration = .zero
     /// Mean interval between regular RTCP reports (RFC 3550 6.2 allows less than 5 s with AVPF).
     public var rtcpInterval: Duration = .seconds(1)
+    /// How received media reaches the application: whole frames and Opus packets (a client), or
+    /// every RTP packet as it arrives (an SFU that forwards them).
+    public var mediaDelivery = MediaDelivery.frames
     /// Seeds SSRCs, ICE credentials and timer jitter; nil takes the system's randomness.
     public var seed: UInt64?
 
     public init() {}
+}
+
+public enum MediaDelivery: Sendable {
+    case frames
+    case rtpPackets
 }
 
 extension LocalCodecCapabilities {

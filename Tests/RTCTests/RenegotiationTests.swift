@@ -90,3 +90,54 @@ import Testing
         try connection.addRemoteCandidate(IceCandidateInit(candidate: ""), now: now)
     }
 }
+
+/// Later offers keep the payload types and extension ids the remote side chose.
+@Suite struct CodecNumberingTests {
+    @Test func reOffersUseTheRemoteNumbering() throws {
+        // An aiortc-like numbering: Opus 96, VP8 97, MID as extension 1.
+        let remoteOffer = """
+        v=0\r
+        o=- 1 1 IN IP4 0.0.0.0\r
+        s=-\r
+        t=0 0\r
+        a=group:BUNDLE 0 1\r
+        m=audio 9 UDP/TLS/RTP/SAVPF 96\r
+        c=IN IP4 0.0.0.0\r
+        a=mid:0\r
+        a=sendrecv\r
+        a=rtcp-mux\r
+        a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid\r
+        a=rtpmap:96 opus/48000/2\r
+        a=ice-ufrag:abcd\r
+        a=ice-pwd:abcdefghijklmnopqrstuvwx\r
+        a=fingerprint:sha-256 AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89\r
+        a=setup:actpass\r
+        m=video 9 UDP/TLS/RTP/SAVPF 97\r
+        c=IN IP4 0.0.0.0\r
+        a=mid:1\r
+        a=sendrecv\r
+        a=rtcp-mux\r
+        a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid\r
+        a=rtpmap:97 VP8/90000\r
+        a=rtcp-fb:97 nack\r
+        a=ice-ufrag:abcd\r
+        a=ice-pwd:abcdefghijklmnopqrstuvwx\r
+        a=fingerprint:sha-256 AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89\r
+        a=setup:actpass\r
+
+        """
+        let connection = try PeerConnection()
+        try connection.setRemoteDescription(sdp: remoteOffer, isOffer: true, now: .zero)
+        _ = try connection.createAnswer(now: .zero)
+        connection.addTrack(kind: .video, streamID: "p2", trackID: "cam")
+        let offer = try connection.createOffer(now: .zero)
+        #expect(offer.media.count == 3)
+        let added = offer.media[2]
+        #expect(added.codecs.first?.name == "VP8")
+        #expect(added.codecs.first?.payloadType == 97)
+        #expect(added.codecs.allSatisfy { $0.payloadType != 96 })
+        #expect(added.headerExtension(uri: HeaderExtension.midURI)?.id == 1)
+        let ids = added.headerExtensions.map(\.id)
+        #expect(Set(ids).count == ids.count)
+    }
+}
