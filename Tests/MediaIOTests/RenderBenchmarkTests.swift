@@ -49,6 +49,9 @@ import Testing
             let start = clock.now
             var bytes = 0
             for grid in clip { bytes += writer.frame(to: grid, screenColumns: 160, screenRows: 45).count }
+            let generationStart = clock.now
+            _ = TalkingHeadClip.frame(7)
+            print("clip frame generation: \(ms(clock.now - generationStart))")
             print("first (full) frame: \(writer.withFullRedraw(of: clip[0])) bytes")
             print("diff writer: \(ms((clock.now - start) / 30)) per frame, \(bytes / 30) bytes (30 frames, first in full)")
         }

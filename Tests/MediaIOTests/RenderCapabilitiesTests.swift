@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CShims
 import Testing
 @testable import MediaIO
 
@@ -58,4 +62,23 @@ import Testing
         #expect(TerminalCapabilities.currentWindowSize(fd: -1) == nil)
         #expect(TerminalCapabilities.currentWindowSize(fd: 1_000_000) == nil)
     }
+
+    #if canImport(Glibc)
+    @Test func windowSizeIsReadFromAPseudoTerminal() throws {
+        var primary: Int32 = -1, secondary: Int32 = -1
+        try #require(kaamos_open_pseudo_terminal(&primary, &secondary) == 0)
+        defer {
+            close(secondary)
+            close(primary)
+        }
+        var size = kaamos_winsize(rows: 45, columns: 160, xpixel: 1600, ypixel: 900)
+        #expect(kaamos_set_winsize(primary, &size) == 0)
+        let read = TerminalCapabilities.currentWindowSize(fd: secondary)
+        #expect(read == WindowSize(rows: 45, columns: 160, xpixel: 1600, ypixel: 900))
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm"], windowSize: read).cellPixelAspect == 0.5)
+        size = kaamos_winsize(rows: 0, columns: 0, xpixel: 0, ypixel: 0)
+        #expect(kaamos_set_winsize(primary, &size) == 0)
+        #expect(TerminalCapabilities.currentWindowSize(fd: secondary) == nil)  // a zero-cell window is no window
+    }
+    #endif
 }

@@ -10,9 +10,30 @@ import Testing
     @Test(arguments: Dither.allCases)
     func offsetsAreCentredOnZero(dither: Dither) {
         let offsets = dither.offsets()
-        #expect(offsets.count == 64)
+        #expect(offsets.count == 256)
         #expect(offsets.allSatisfy { (-128...127).contains($0) })
-        #expect(abs(offsets.reduce(0, +)) <= 64)
+        #expect(abs(offsets.reduce(0, +)) <= 256)
+    }
+
+    @Test func blueNoiseRanksAreAPermutation() {
+        #expect(BlueNoiseMatrix.ranks.sorted() == Array(0..<256))
+        #expect(Set(Dither.blueNoise.offsets()).count == 256)
+    }
+
+    /// The point of blue noise: at any threshold the lit positions keep apart. The lowest 32 of
+    /// 256 ranks (one in eight) must have no two points closer than 2 on the wrapping tile; a
+    /// random or clumped order fails this.
+    @Test func blueNoiseSpreadsEarlyThresholdsEvenly() {
+        let points = BlueNoiseMatrix.ranks.indices.filter { BlueNoiseMatrix.ranks[$0] < 32 }
+        var closest = Int.max
+        for a in points {
+            for b in points where b > a {
+                let dx = min(abs(a % 16 - b % 16), 16 - abs(a % 16 - b % 16))
+                let dy = min(abs(a / 16 - b / 16), 16 - abs(a / 16 - b / 16))
+                closest = min(closest, dx * dx + dy * dy)
+            }
+        }
+        #expect(closest >= 4, "closest squared distance \(closest)")
     }
 
     /// Over one 8x8 tile the dithered pixels must average back to the input colour, hue included.

@@ -1,7 +1,7 @@
 /// Turns sampled RGB into the colours a `ColorMode` can show, dithering by pixel position.
 struct ColorQuantizer {
     let mode: ColorMode
-    /// Dither offsets in -128...127 indexed by (y & 7) * 8 + (x & 7).
+    /// Dither offsets in -128...127 indexed by (y & 15) * 16 + (x & 15).
     private let offsets: [Int]
 
     init(mode: ColorMode, dither: Dither) {
@@ -15,9 +15,9 @@ struct ColorQuantizer {
         case .truecolor:
             return .rgb(color.r, color.g, color.b)
         case .palette256:
-            return .indexed(XtermPalette.dithered256(color, threshold: offsets[(y & 7) << 3 | (x & 7)] + 128))
+            return .indexed(XtermPalette.dithered256(color, threshold: offsets[(y & 15) << 4 | (x & 15)] + 128))
         case .palette16:
-            return .indexed(XtermPalette.dithered16(color, threshold: offsets[(y & 7) << 3 | (x & 7)] + 128))
+            return .indexed(XtermPalette.dithered16(color, threshold: offsets[(y & 15) << 4 | (x & 15)] + 128))
         case .monochrome:
             return .default
         }
@@ -36,7 +36,7 @@ struct ColorQuantizer {
     /// Whether a pixel of this luma lights its dot or sub-block after dithering (used by monochrome
     /// modes and Braille).
     @inline(__always) func isLit(luma: Int, x: Int, y: Int) -> Bool {
-        luma + (offsets[(y & 7) << 3 | (x & 7)]) >= 128
+        luma + (offsets[(y & 15) << 4 | (x & 15)]) >= 128
     }
 
     /// The RGB value a pixel really takes on screen after dithered quantization; the block splitters
