@@ -17,6 +17,7 @@ enum SDPParser {
     struct RawAttribute {
         var line: Line
         var name: String
+        var known: KnownAttribute?
         var value: Substring?
     }
 
@@ -183,7 +184,8 @@ enum SDPParser {
         guard !name.isEmpty else {
             throw .badAttribute(line: line.number, text: SDPText.excerpt(line.text), reason: "empty name")
         }
-        return RawAttribute(line: line, name: String(name), value: value)
+        let nameText = String(name)
+        return RawAttribute(line: line, name: nameText, known: KnownAttribute.byName[nameText], value: value)
     }
 
     static func bad(_ attribute: RawAttribute, _ reason: String) -> SDPError {
@@ -204,34 +206,34 @@ enum SDPParser {
 
     static func applySessionAttributes(_ attributes: [RawAttribute], to session: inout SessionDescription) throws(SDPError) {
         for attribute in attributes {
-            switch (attribute.name, attribute.value == nil) {
-            case ("group", false):
+            switch (attribute.known, attribute.value == nil) {
+            case (.group?, false):
                 guard let group = Group(sdpValue: try requiredValue(attribute)) else { throw bad(attribute, "no semantics") }
                 session.groups.append(group)
-            case ("ice-options", false):
+            case (.iceOptions?, false):
                 session.iceOptions += SDPText.fields(try requiredValue(attribute)).map(String.init)
-            case ("ice-lite", true):
+            case (.iceLite?, true):
                 session.iceLite = true
-            case ("ice-ufrag", false):
+            case (.iceUfrag?, false):
                 guard session.iceUfrag == nil else { throw duplicate(attribute) }
                 session.iceUfrag = String(try requiredValue(attribute))
-            case ("ice-pwd", false):
+            case (.icePwd?, false):
                 guard session.icePwd == nil else { throw duplicate(attribute) }
                 session.icePwd = String(try requiredValue(attribute))
-            case ("fingerprint", false):
+            case (.fingerprint?, false):
                 guard let fingerprint = CertificateFingerprint(sdpValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "not a hash name and colon-separated hex pairs")
                 }
                 session.fingerprints.append(fingerprint)
-            case ("setup", false):
+            case (.setup?, false):
                 guard session.setup == nil else { throw duplicate(attribute) }
                 guard let role = SetupRole(rawValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "setup must be actpass, active, passive or holdconn")
                 }
                 session.setup = role
-            case ("extmap-allow-mixed", true):
+            case (.extmapAllowMixed?, true):
                 session.extmapAllowMixed = true
-            case ("msid-semantic", false) where session.msidSemantic == nil:
+            case (.msidSemantic?, false) where session.msidSemantic == nil:
                 // Further msid-semantic lines (legal per RFC 8830 §3) stay generic attributes.
                 guard let semantic = MSIDSemantic(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "no semantics")
@@ -266,7 +268,7 @@ enum SDPParser {
         var rtpmaps: [UInt8: Codec] = [:]
         if isRTP {
             let listed = Set(media.payloadTypes)
-            for attribute in attributes where attribute.name == "rtpmap" {
+            for attribute in attributes where attribute.known == .rtpmap {
                 let (typeText, encoding) = try payloadTypeAndRest(attribute)
                 let type = try payloadType(typeText, attribute)
                 guard listed.contains(type) else {
@@ -290,12 +292,12 @@ enum SDPParser {
         var extensionIDs = Set<UInt16>()
 
         for attribute in attributes {
-            switch (attribute.name, attribute.value == nil) {
-            case ("rtpmap", false) where isRTP:
+            switch (attribute.known, attribute.value == nil) {
+            case (.rtpmap?, false) where isRTP:
                 continue
-            case ("fmtp", false) where isRTP, ("rtcp-fb", false) where isRTP:
+            case (.fmtp?, false) where isRTP, (.rtcpFeedback?, false) where isRTP:
                 let (typeText, rest) = try payloadTypeAndRest(attribute)
-                if attribute.name == "rtcp-fb", typeText == "*" {
+                if attribute.known == .rtcpFeedback, typeText == "*" {
                     guard !rest.isEmpty else { throw bad(attribute, "no feedback type") }
                     media.feedbackForAllCodecs.append(String(rest))
                     continue
@@ -306,73 +308,73 @@ enum SDPParser {
                     media.attributes.append(Attribute(attribute.name, attribute.value.map(String.init)))
                     continue
                 }
-                if attribute.name == "fmtp" {
+                if attribute.known == .fmtp {
                     media.codecs[index].parameters += FormatParameter.list(parsing: rest)
                 } else {
                     guard !rest.isEmpty else { throw bad(attribute, "no feedback type") }
                     media.codecs[index].feedback.append(String(rest))
                 }
-            case ("mid", false):
+            case (.mid?, false):
                 guard media.mid == nil else { throw duplicate(attribute) }
                 media.mid = String(try requiredValue(attribute))
-            case ("sendrecv", true), ("sendonly", true), ("recvonly", true), ("inactive", true):
+            case (.sendrecv?, true), (.sendonly?, true), (.recvonly?, true), (.inactive?, true):
                 guard media.direction == nil else { throw duplicate(attribute) }
                 media.direction = Direction(rawValue: attribute.name)
-            case ("ice-ufrag", false):
+            case (.iceUfrag?, false):
                 guard media.iceUfrag == nil else { throw duplicate(attribute) }
                 media.iceUfrag = String(try requiredValue(attribute))
-            case ("ice-pwd", false):
+            case (.icePwd?, false):
                 guard media.icePwd == nil else { throw duplicate(attribute) }
                 media.icePwd = String(try requiredValue(attribute))
-            case ("ice-options", false):
+            case (.iceOptions?, false):
                 media.iceOptions += SDPText.fields(try requiredValue(attribute)).map(String.init)
-            case ("fingerprint", false):
+            case (.fingerprint?, false):
                 guard let fingerprint = CertificateFingerprint(sdpValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "not a hash name and colon-separated hex pairs")
                 }
                 media.fingerprints.append(fingerprint)
-            case ("setup", false):
+            case (.setup?, false):
                 guard media.setup == nil else { throw duplicate(attribute) }
                 guard let role = SetupRole(rawValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "setup must be actpass, active, passive or holdconn")
                 }
                 media.setup = role
-            case ("rtcp-mux", true):
+            case (.rtcpMux?, true):
                 media.rtcpMux = true
-            case ("rtcp-rsize", true):
+            case (.rtcpReducedSize?, true):
                 media.rtcpReducedSize = true
-            case ("end-of-candidates", true):
+            case (.endOfCandidates?, true):
                 media.endOfCandidates = true
-            case ("extmap-allow-mixed", true):
+            case (.extmapAllowMixed?, true):
                 media.extmapAllowMixed = true
-            case ("rtcp", false):
+            case (.rtcp?, false):
                 guard media.rtcp == nil else { throw duplicate(attribute) }
                 guard let rtcp = RTCPAttribute(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "rtcp must be port [nettype addrtype address]")
                 }
                 media.rtcp = rtcp
-            case ("extmap", false):
+            case (.extmap?, false):
                 guard let ext = HeaderExtension(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "extmap must be id[/direction] uri with id 1-255")
                 }
                 guard extensionIDs.insert(ext.id).inserted else { throw duplicate(attribute) }
                 media.headerExtensions.append(ext)
-            case ("msid", false):
+            case (.msid?, false):
                 guard let msid = MSID(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "msid must be stream-id [track-id]")
                 }
                 media.msids.append(msid)
-            case ("ssrc", false):
+            case (.ssrc?, false):
                 guard let ssrc = SSRCAttribute(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "ssrc must be a 32-bit number and an attribute")
                 }
                 media.ssrcAttributes.append(ssrc)
-            case ("ssrc-group", false):
+            case (.ssrcGroup?, false):
                 guard let group = SSRCGroup(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "ssrc-group must be semantics and 32-bit numbers")
                 }
                 media.ssrcGroups.append(group)
-            case ("candidate", false):
+            case (.candidate?, false):
                 media.candidates.append("candidate:" + (attribute.value.map(String.init) ?? ""))
             default:
                 media.attributes.append(Attribute(attribute.name, attribute.value.map(String.init)))
