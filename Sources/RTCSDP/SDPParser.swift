@@ -13,6 +13,14 @@ enum SDPParser {
         var value: Substring
     }
 
+    /// Where a line sits in the input, in UTF-8 offsets, with its type letter.
+    struct ScannedLine {
+        var number: Int
+        var type: UInt8
+        var start: Int
+        var end: Int
+    }
+
     /// An a= line split at its first colon.
     struct RawAttribute {
         var line: Line
@@ -46,7 +54,7 @@ enum SDPParser {
         var session = SessionDescription(origin: origin, sessionName: String(lines[2].line.value))
         session.timing = []
         var sessionAttributes: [RawAttribute] = []
-        var sections: [(mLine: Line, attributes: [RawAttribute], description: MediaDescription)] = []
+        var sections: [(attributes: [RawAttribute], description: MediaDescription)] = []
 
         for (type, line) in lines.dropFirst(3) {
             let excerpt = { SDPText.excerpt(line.text) }
@@ -55,7 +63,7 @@ enum SDPParser {
                 guard sections.count < SDPLimits.maximumMediaSections else {
                     throw .tooManyMediaSections(line: line.number)
                 }
-                sections.append((line, [], try mediaLine(line)))
+                sections.append(([], try mediaLine(line)))
             case "c":
                 guard let connection = ConnectionData(fields: SDPText.fields(line.value)[...]) else {
                     throw .badConnection(line: line.number, text: excerpt())
@@ -101,7 +109,7 @@ enum SDPParser {
         for section in sections {
             var media = section.description
             media.otherLines = SDPLine.inSerializationOrder(media.otherLines)
-            try applyMediaAttributes(section.attributes, to: &media, mLine: section.mLine)
+            try applyMediaAttributes(section.attributes, to: &media)
             session.media.append(media)
         }
         return session
@@ -109,9 +117,9 @@ enum SDPParser {
 
     /// Finds the non-empty lines ("\n" or "\r\n" ends) and checks each is "x=" with x a
     /// lower-case letter and no NUL or bare CR inside, in one pass over the bytes.
-    static func scanLines(_ text: Substring) throws(SDPError) -> [(number: Int, type: UInt8, start: Int, end: Int)] {
-        let scanned: Result<[(number: Int, type: UInt8, start: Int, end: Int)], SDPError> = SDPText.withBytes(text) { bytes in
-            var lines: [(number: Int, type: UInt8, start: Int, end: Int)] = []
+    static func scanLines(_ text: Substring) throws(SDPError) -> [ScannedLine] {
+        let scanned: Result<[ScannedLine], SDPError> = SDPText.withBytes(text) { bytes in
+            var lines: [ScannedLine] = []
             var number = 0
             var start = 0
             while start <= bytes.count {
@@ -135,7 +143,7 @@ enum SDPParser {
                     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                     return .failure(.malformedLine(line: number, text: SDPText.excerpt(Substring(text))))
                 }
-                lines.append((number, type, start, end))
+                lines.append(ScannedLine(number: number, type: type, start: start, end: end))
             }
             return .success(lines)
         }
@@ -261,8 +269,7 @@ enum SDPParser {
         return type
     }
 
-    static func applyMediaAttributes(_ attributes: [RawAttribute], to media: inout MediaDescription,
-                                     mLine: Line) throws(SDPError) {
+    static func applyMediaAttributes(_ attributes: [RawAttribute], to media: inout MediaDescription) throws(SDPError) {
         let isRTP = media.isRTP
         // rtpmap lines first: Firefox writes fmtp and rtcp-fb before the rtpmap they refer to.
         var rtpmaps: [UInt8: Codec] = [:]
