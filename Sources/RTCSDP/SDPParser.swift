@@ -57,7 +57,6 @@ enum SDPParser {
         var sections: [(attributes: [RawAttribute], description: MediaDescription)] = []
 
         for (type, line) in lines.dropFirst(3) {
-            let excerpt = { SDPText.excerpt(line.text) }
             switch UnicodeScalar(type) {
             case "m":
                 guard sections.count < SDPLimits.maximumMediaSections else {
@@ -66,14 +65,14 @@ enum SDPParser {
                 sections.append(([], try mediaLine(line)))
             case "c":
                 guard let connection = ConnectionData(fields: SDPText.fields(line.value)[...]) else {
-                    throw .badConnection(line: line.number, text: excerpt())
+                    throw .badConnection(line: line.number, text: SDPText.excerpt(line.text))
                 }
                 if sections.isEmpty { session.connections.append(connection) } else {
                     sections[sections.count - 1].description.connections.append(connection)
                 }
             case "b":
                 guard let bandwidth = Bandwidth(sdpValue: line.value) else {
-                    throw .badBandwidth(line: line.number, text: excerpt())
+                    throw .badBandwidth(line: line.number, text: SDPText.excerpt(line.text))
                 }
                 if sections.isEmpty { session.bandwidths.append(bandwidth) } else {
                     sections[sections.count - 1].description.bandwidths.append(bandwidth)
@@ -89,18 +88,18 @@ enum SDPParser {
                     sections[sections.count - 1].description.otherLines.append(other)
                 }
             case "t":
-                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: excerpt()) }
+                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: SDPText.excerpt(line.text)) }
                 guard let timing = Timing(sdpValue: line.value) else {
-                    throw .badTiming(line: line.number, text: excerpt())
+                    throw .badTiming(line: line.number, text: SDPText.excerpt(line.text))
                 }
                 session.timing.append(timing)
             case "u", "e", "p", "r", "z":
-                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: excerpt()) }
+                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: SDPText.excerpt(line.text)) }
                 session.otherLines.append(SDPLine(type: Character(UnicodeScalar(type)), value: String(line.value)))
             case "v", "o", "s":
-                throw .unexpectedLine(line: line.number, text: excerpt())
+                throw .unexpectedLine(line: line.number, text: SDPText.excerpt(line.text))
             default:
-                throw .unknownLineType(line: line.number, text: excerpt())
+                throw .unknownLineType(line: line.number, text: SDPText.excerpt(line.text))
             }
         }
 
