@@ -38,7 +38,7 @@ public struct NegotiatedMedia: Hashable, Sendable {
     }
 
     /// The remote end of the one transport all bundled m-lines share: the parameters of the
-    /// BUNDLE-tag m-line (the first mid of the group, RFC 8843 §7.2.1), with session-level
+    /// BUNDLE-tag m-line (the first mid of the group, RFC 8843), with session-level
     /// fallbacks; without BUNDLE, of the first m-line that is not rejected.
     public struct Transport: Hashable, Sendable {
         public var mid: String
@@ -109,7 +109,7 @@ public struct NegotiatedMedia: Hashable, Sendable {
 
     public func section(mid: String) -> Section? { sections.first { $0.mid == mid } }
 
-    /// The mid whose m-line declares this SSRC (RFC 8843 §9.2 routes by MID first, then SSRC).
+    /// The mid whose m-line declares this SSRC (RFC 8843 routes by MID first, then by SSRC).
     public func mid(forSSRC ssrc: UInt32) -> String? {
         sections.first { !$0.isRejected && $0.remoteSources.contains { $0.ssrc == ssrc } }?.mid
     }

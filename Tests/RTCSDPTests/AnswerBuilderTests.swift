@@ -157,6 +157,33 @@ import RTCBase
         #expect(answer.media.map(\.setup) == [.passive, .active])
     }
 
+    @Test func missingSetupMeansActiveAndIceLiteIsDeclared() throws {
+        // RFC 4145 §4: an absent setup attribute means active, so we take passive.
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.media[0].setup = nil
+        offer.media[1].setup = nil
+        var transport = Self.transport
+        transport.iceLite = true
+        let answer = try AnswerBuilder.makeAnswer(to: offer, sessionID: 1, version: 1, transceivers: [],
+                                                  capabilities: .webRTCDefault, transport: transport)
+        #expect(answer.media.map(\.setup) == [.passive, .passive])
+        #expect(answer.iceLite)
+        #expect(answer.serialized().contains("\r\na=ice-lite\r\n"))
+    }
+
+    @Test func extensionDirectionIsReversedAndCodecMatchingIgnoresCase() throws {
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.media[0].headerExtensions = [HeaderExtension(id: 9, uri: HeaderExtension.midURI, direction: .sendonly),
+                                           HeaderExtension(id: 10, uri: "urn:example:unknown")]
+        offer.media[0].codecs[0].name = "OPUS"
+        offer.media[0].codecs[0].parameters.append(FormatParameter("maxaveragebitrate", "20000"))
+        let answer = try Self.answer(offer)
+        #expect(answer.media[0].headerExtensions == [HeaderExtension(id: 9, uri: HeaderExtension.midURI, direction: .recvonly)])
+        #expect(answer.media[0].codecs.map(\.name) == ["OPUS"])
+        #expect(answer.media[0].codecs[0].parameters.value(of: "maxaveragebitrate") == nil)
+        #expect(answer.media[0].codecs[0].parameters.value(of: "useinbandfec") == "1")
+    }
+
     @Test func rejectsWithoutCommonCodecOrStoppedTransceiver() throws {
         var offer = try Fixture.chromeOffer.parsed()
         offer.media[1].codecs.removeAll { $0.name == "VP8" }
