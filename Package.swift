@@ -36,6 +36,9 @@ let package = Package(
         // The one place that owns sockets, threads and the clock for an engine.
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
 
+        // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
+        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia"]),
+
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
+        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "RTC", "RTCBase", "RTCSDP"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
