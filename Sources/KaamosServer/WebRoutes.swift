@@ -18,9 +18,6 @@ struct WebRoutes: Sendable {
             if let file = files.file(named: name) { return Response.bytes(file.data, contentType: file.contentType) }
             return APIRoutes.badRoomID
         }
-        router.get("/room/:room_id/") { _, context in
-            RoomID.isValid(context.parameters.get("room_id") ?? "") ? page() : APIRoutes.badRoomID
-        }
         router.get("/static/:file") { _, context in
             guard let file = files.file(named: context.parameters.get("file") ?? "") else {
                 return Response.error(.notFound, "There is no such file.")
