@@ -1,0 +1,116 @@
+import Foundation
+import TOMLKit
+
+/// The TOML config file (`--config`). Every key is optional; a key set here is overridden by the
+/// environment and the command line.
+///
+/// ```toml
+/// host = "0.0.0.0"
+/// port = 8080
+/// public_url = "https://kaamos.example.com"
+/// admin_token = "…"
+/// max_rooms = 50
+/// max_participants = 4
+/// ban_seconds = 60
+/// room_lifetime_seconds = 86400
+/// create_limit_per_minute = 10
+/// max_message_bytes = 65536
+/// web_root = "/srv/kaamos/web"
+/// cors_origins = ["https://kaamos.example.com"]
+/// trust_forwarded_for = true
+/// log_level = "info"
+/// [[ice_servers]]
+/// urls = "stun:stun.l.google.com:19302"
+/// ```
+public struct ConfigurationFile: Decodable, Sendable, Equatable {
+    public var host: String?
+    public var port: Int?
+    public var publicURL: String?
+    public var adminToken: String?
+    public var maxRooms: Int?
+    public var maxParticipants: Int?
+    public var banSeconds: Double?
+    public var roomLifetimeSeconds: Double?
+    public var createLimitPerMinute: Int?
+    public var maxMessageBytes: Int?
+    public var webRoot: String?
+    public var corsOrigins: [String]?
+    public var trustForwardedFor: Bool?
+    public var logLevel: String?
+    public var iceServers: [ICEServer]?
+
+    enum CodingKeys: String, CodingKey {
+        case host, port
+        case publicURL = "public_url"
+        case adminToken = "admin_token"
+        case maxRooms = "max_rooms"
+        case maxParticipants = "max_participants"
+        case banSeconds = "ban_seconds"
+        case roomLifetimeSeconds = "room_lifetime_seconds"
+        case createLimitPerMinute = "create_limit_per_minute"
+        case maxMessageBytes = "max_message_bytes"
+        case webRoot = "web_root"
+        case corsOrigins = "cors_origins"
+        case trustForwardedFor = "trust_forwarded_for"
+        case logLevel = "log_level"
+        case iceServers = "ice_servers"
+    }
+
+    /// Why a config file could not be used.
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(toml text: String, path: String = "config") throws(LoadError) {
+        do {
+            self = try TOMLDecoder().decode(ConfigurationFile.self, from: text)
+        } catch {
+            throw LoadError(description: "The config file \(path) is not valid: \(Self.describe(error))")
+        }
+    }
+
+    public init(contentsOf path: String) throws(LoadError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LoadError(description: "The config file \(path) cannot be read.")
+        }
+        try self.init(toml: text, path: path)
+    }
+
+    /// Sets in `configuration` every key this file gives.
+    public func apply(to configuration: inout ServerConfiguration) {
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let publicURL { configuration.publicURL = publicURL }
+        if let adminToken { configuration.adminToken = adminToken }
+        if let maxRooms { configuration.limits.maxRooms = maxRooms }
+        if let maxParticipants { configuration.limits.maxParticipantsPerRoom = maxParticipants }
+        if let banSeconds { configuration.limits.banDuration = banSeconds }
+        if let roomLifetimeSeconds { configuration.limits.roomLifetime = roomLifetimeSeconds }
+        if let createLimitPerMinute { configuration.createLimit = createLimitPerMinute }
+        if let maxMessageBytes { configuration.maxMessageBytes = maxMessageBytes }
+        if let webRoot { configuration.webRoot = webRoot }
+        if let corsOrigins { configuration.corsOrigins = corsOrigins }
+        if let trustForwardedFor { configuration.trustForwardedFor = trustForwardedFor }
+        if let iceServers { configuration.iceServers = iceServers }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as DecodingError:
+            switch error {
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+                return key.isEmpty ? context.debugDescription : "\(key): \(context.debugDescription)"
+            case .keyNotFound(let key, _):
+                return "missing key \(key.stringValue)"
+            @unknown default:
+                return "\(error)"
+            }
+        default:
+            return "\(error)"
+        }
+    }
+}

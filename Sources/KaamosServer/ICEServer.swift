@@ -1,0 +1,15 @@
+/// A STUN or TURN server the client should use, in the shape of the browser's `RTCIceServer`.
+public struct ICEServer: Sendable, Equatable, Codable {
+    public var urls: String
+    public var username: String?
+    public var credential: String?
+
+    public init(urls: String, username: String? = nil, credential: String? = nil) {
+        self.urls = urls
+        self.username = username
+        self.credential = credential
+    }
+
+    /// Google's public STUN server, which spec 2.5 names.
+    public static let googleSTUN = ICEServer(urls: "stun:stun.l.google.com:19302")
+}

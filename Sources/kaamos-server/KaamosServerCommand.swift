@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import KaamosServer
+import Logging
+
+/// `kaamos-server`: argument parsing and wiring only; the server lives in KaamosServer.
+@main
+struct KaamosServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kaamos-server",
+        abstract: "The Kaamos call server: HTTP API, WebSocket signaling, admin API and the web page.",
+        discussion: """
+            Settings come from the flags, then the environment (KAAMOS_ADMIN_TOKEN), then the TOML \
+            file given with --config, then the defaults. Logs go to stderr. SIGINT or SIGTERM shuts \
+            down gracefully: every participant receives room-closed ("server shutting down").
+            """,
+        version: KaamosServerVersion.current)
+
+    @Option(help: "Address to listen on.")
+    var host: String?
+
+    @Option(help: "TCP port to listen on (default 8080).")
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Base URL of room links, e.g. https://kaamos.example.com (default: from the request's Host).", valueName: "url"))
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp("Bearer token of the admin API (or KAAMOS_ADMIN_TOKEN); without one the admin API answers 401.", valueName: "token"))
+    var adminToken: String?
+
+    @Option(help: ArgumentHelp("TOML config file.", valueName: "file"))
+    var config: String?
+
+    @Option(help: "Participants a room holds (default 4).")
+    var maxParticipants: Int?
+
+    @Option(help: "Live rooms the server holds (default 50).")
+    var maxRooms: Int?
+
+    @Option(help: "Seconds a kicked participant may not rejoin the room (default 60).")
+    var banSeconds: Double?
+
+    @Option(help: ArgumentHelp("Directory of the web page's files, instead of the bundled copy.", valueName: "dir"))
+    var webRoot: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    @Flag(help: "Take client addresses from X-Forwarded-For (behind a reverse proxy).")
+    var trustProxy = false
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535.") }
+        if let maxParticipants, maxParticipants < 1 { throw ValidationError("--max-participants must be at least 1.") }
+        if let maxRooms, maxRooms < 1 { throw ValidationError("--max-rooms must be at least 1.") }
+        if let banSeconds, banSeconds < 0 { throw ValidationError("--ban-seconds must not be negative.") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+    }
+
+    func run() async throws {
+        var settings = ServerConfiguration()
+        var fileLogLevel: String?
+        if let config {
+            do {
+                let file = try ConfigurationFile(contentsOf: config)
+                file.apply(to: &settings)
+                fileLogLevel = file.logLevel
+            } catch {
+                FileHandle.standardError.write(Data("kaamos-server: \(error)\n".utf8))
+                throw ExitCode(78)
+            }
+        }
+        if let token = ProcessInfo.processInfo.environment["KAAMOS_ADMIN_TOKEN"], !token.isEmpty {
+            settings.adminToken = token
+        }
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        if let publicURL { settings.publicURL = publicURL }
+        if let adminToken { settings.adminToken = adminToken }
+        if let maxParticipants { settings.limits.maxParticipantsPerRoom = maxParticipants }
+        if let maxRooms { settings.limits.maxRooms = maxRooms }
+        if let banSeconds { settings.limits.banDuration = banSeconds }
+        if let webRoot { settings.webRoot = webRoot }
+        if trustProxy { settings.trustForwardedFor = true }
+
+        let level = Logger.Level(rawValue: logLevel ?? fileLogLevel ?? "info") ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "kaamos-server")
+        if settings.adminToken?.isEmpty ?? true {
+            logger.notice("no admin token configured: the admin API answers 401")
+        }
+
+        // The SFU is wired here once it lands; until then signaling runs without media.
+        let hub = RoomHub(configuration: settings, media: NullMediaRouter(), logger: logger)
+        do {
+            try await runServer(hub: hub, logger: logger) { channel in
+                logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+            }
+        } catch {
+            FileHandle.standardError.write(Data("kaamos-server: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
