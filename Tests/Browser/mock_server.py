@@ -167,6 +167,9 @@ class MockServer:
             web.get("/api/rooms/{room_id}/participants", self.list_participants),
             web.post("/api/rooms/{room_id}/participants/{pid}/kick", self.kick),
             web.get("/ws/{room_id}", self.websocket),
+            # Test hook, mock only: every WebSocket of the room drops at once,
+            # with no message, as when a proxy or the network cuts them.
+            web.post("/test/rooms/{room_id}/drop", self.drop_sockets),
         ])
         app.on_shutdown.append(self.shutdown)
         return app
@@ -268,6 +271,15 @@ class MockServer:
         await self.drop_peer(peer)
         await peer.ws.close()
         return web.Response(status=204)
+
+    async def drop_sockets(self, request):
+        room, error = self.room_or_error(request)
+        if error:
+            return error
+        peers = list(room.peers.values())
+        for peer in peers:
+            await peer.ws.close(code=1011, message=b"dropped")
+        return web.json_response({"dropped": len(peers)})
 
     async def shutdown(self, app):
         for room in list(self.rooms.values()):

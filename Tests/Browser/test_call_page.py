@@ -185,6 +185,48 @@ def test_rejoins_after_signaling_drop(server, browser):
         wait_decoding(bob, tiles=1)
 
 
+@pytest.mark.mock_only
+def test_rejoins_after_server_side_drop(server, browser):
+    room = server.create_room()
+    alice = join(browser("alice"), server, room, "alice")
+    bob = join(browser("bob"), server, room, "bob")
+    require_media(alice, bob)
+    wait_decoding(alice, tiles=1)
+    status, body = server.request("POST", f"/test/rooms/{room}/drop")
+    assert status == 200 and body["dropped"] == 2
+    for page in (alice, bob):
+        page.wait_state("reconnecting", timeout=3)
+        assert "reconnecting" in page.kaamos("statusText()").lower()
+    for page in (alice, bob):
+        page.wait_for(lambda p: p.state == "connected" and p.kaamos("joins") == 2, timeout=15,
+                      what="a second join")
+    for page in (alice, bob):
+        require_media(page)
+        wait_decoding(page, tiles=1)
+
+
+def test_mic_and_camera_buttons(server, browser):
+    room = server.create_room()
+    alice = join(browser("alice"), server, room, "alice")
+    bob = join(browser("bob"), server, room, "bob")
+    alice_id = alice.kaamos("participantId")
+    mic = alice.driver.find_element("id", "toggleMic")
+    cam = alice.driver.find_element("id", "toggleCam")
+    assert mic.get_attribute("aria-pressed") == "true"
+    mic.click()
+    cam.click()
+    assert mic.get_attribute("aria-pressed") == "false"
+    assert cam.get_attribute("aria-pressed") == "false"
+    assert alice.js("return window.kaamos.localTracks()") == [
+        {"kind": "audio", "enabled": False}, {"kind": "video", "enabled": False}]
+    if alice_id:  # media-state is an extension: a core-only server relays nothing
+        bob.wait_for(lambda p: any(x["id"] == alice_id and x.get("audio") is False and x.get("video") is False
+                                   for x in p.kaamos("participants()")), timeout=3,
+                     what="alice's media-state at bob")
+    mic.click()
+    assert alice.js("return window.kaamos.localTracks()")[0] == {"kind": "audio", "enabled": True}
+
+
 def test_room_full(server, browser):
     room = server.create_room()
     ws_url = server.base.replace("http://", "ws://") + f"/ws/{room}"
@@ -250,6 +292,26 @@ def test_ice_candidate_shapes_and_offer_while_stable(server, browser):
         return {types: sent.filter((m) => m.type !== 'ice-candidate').map((m) => m.type), state};
     """)
     assert sent == {"types": ["offer", "answer"], "state": "stable"}
+
+    # Glare: the server's offer crosses the page's own. The page rolls its
+    # offer back, answers, and offers again only then.
+    glare = page.js_async("""
+        const { CallSession } = await import('/static/webrtc.js');
+        const sent = [];
+        const fake = { roomId: 'x', send: (m) => { if (m.type !== 'ice-candidate') sent.push(m.type); return true; } };
+        const session = new CallSession(fake, {});
+        session.start();
+        await session.chain;
+        const remote = new RTCPeerConnection();
+        remote.addTransceiver('audio', {direction: 'sendonly'});
+        const offer = await remote.createOffer();
+        session.handleMessage({type: 'offer', sdp: offer.sdp});
+        await session.chain;
+        const state = session.signalingState;
+        session.close(); remote.close();
+        return {sent, state};
+    """)
+    assert glare == {"sent": ["offer", "answer", "offer"], "state": "have-local-offer"}
 
 
 def test_page_loads_nothing_from_elsewhere(server, browser):

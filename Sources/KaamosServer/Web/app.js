@@ -31,6 +31,8 @@ const STRINGS = {
         shareHint: "Share this page's link to invite someone.",
         rejoin: 'Rejoin',
         hangUp: 'Hang up',
+        microphone: 'Microphone',
+        camera: 'Camera',
         guest: 'Guest',
     },
     ru: {
@@ -59,6 +61,8 @@ const STRINGS = {
         shareHint: 'Отправьте ссылку на эту страницу, чтобы пригласить.',
         rejoin: 'Вернуться',
         hangUp: 'Завершить',
+        microphone: 'Микрофон',
+        camera: 'Камера',
         guest: 'Гость',
     },
 };
@@ -94,6 +98,10 @@ const ui = {
 for (const el of document.querySelectorAll('[data-i18n]')) {
     const text = T[el.dataset.i18n];
     if (typeof text === 'string') el.textContent = text;
+}
+for (const [button, key] of [[ui.mic, 'microphone'], [ui.cam, 'camera'], [ui.hangUp, 'hangUp']]) {
+    button.title = T[key];
+    button.setAttribute('aria-label', T[key]);
 }
 
 const call = {
@@ -515,7 +523,7 @@ function onServerError(message) {
     } else if (call.session && call.session.offerOutstanding) {
         // The server refused our offer: media is not available there.
         call.mediaError = { code, message: message.message || '' };
-        showStatus(`${T.mediaUnavailable} (${code})`);
+        showStatus(`${T.mediaUnavailable} (${code})`, 'warning');
     }
 }
 
@@ -622,6 +630,11 @@ window.kaamos = {
     get negotiations() { return call.session ? call.session.negotiations : 0; },
     get log() { return call.log.slice(); },
     statusText() { return ui.status.textContent; },
+    localTracks() {
+        return call.localStream
+            ? call.localStream.getTracks().map((t) => ({ kind: t.kind, enabled: t.enabled }))
+            : [];
+    },
     participants() { return [...call.participants.values()]; },
     remoteTiles() {
         return [...call.tiles.values()].map((tile) => ({

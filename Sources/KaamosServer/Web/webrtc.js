@@ -72,7 +72,14 @@ export class CallSession extends EventTarget {
 
     // Creates the peer connection and sends the page's single offer.
     start() {
-        const pc = new RTCPeerConnection(rtcConfiguration(this.iceServers));
+        let pc;
+        try {
+            pc = new RTCPeerConnection(rtcConfiguration(this.iceServers));
+        } catch (error) {
+            // A server entry the browser refuses (a malformed URL): go on without.
+            this.log(`ice_servers refused (${error && error.message}); using none`);
+            pc = new RTCPeerConnection(rtcConfiguration([]));
+        }
         this.pc = pc;
 
         const kinds = new Set();
