@@ -219,10 +219,12 @@ def browser(request):
     """Factory: browser(label) opens a new headless Chromium."""
     pages: list[Page] = []
 
-    def open_browser(label: str, script_before_load: str | None = None) -> Page:
+    def open_browser(label: str, script_before_load: str | None = None, autoplay: str | None = None) -> Page:
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
         for flag in CHROME_FLAGS:
+            if autoplay and flag.startswith("--autoplay-policy="):
+                flag = f"--autoplay-policy={autoplay}"
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)

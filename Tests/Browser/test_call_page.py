@@ -168,6 +168,26 @@ def test_no_devices_joins_receive_only(server, browser):
     assert alice.tiles() == []
 
 
+def test_sound_needs_a_tap_when_autoplay_is_refused(server, browser):
+    """A receive-only guest never granted the microphone, so a browser that
+    wants a gesture before sound refuses to play: the page plays muted and
+    offers one tap to turn the sound on."""
+    room = server.create_room()
+    viewer = browser("viewer", script_before_load=NO_DEVICES, autoplay="user-gesture-required")
+    join(viewer, server, room, "viewer")
+    alice = join(browser("alice"), server, room, "alice")
+    require_media(viewer, alice)
+    wait_decoding(viewer, tiles=1)
+    button = viewer.driver.find_element("id", "enableSound")
+    viewer.wait_for(lambda p: button.is_displayed(), timeout=5, what="the sound button")
+    assert viewer.js("return document.querySelector('.tile video').muted") is True
+    button.click()
+    assert viewer.js("return document.querySelector('.tile video').muted") is False
+    assert not button.is_displayed()
+    before, after = media_growing(viewer, 1.0)
+    assert after["framesDecoded"] > before["framesDecoded"]
+
+
 def test_rejoins_after_signaling_drop(server, browser):
     room = server.create_room()
     alice = join(browser("alice"), server, room, "alice")

@@ -31,6 +31,7 @@ const STRINGS = {
         shareHint: "Share this page's link to invite someone.",
         rejoin: 'Rejoin',
         hangUp: 'Hang up',
+        enableSound: 'Tap to turn the sound on',
         microphone: 'Microphone',
         camera: 'Camera',
         guest: 'Guest',
@@ -61,6 +62,7 @@ const STRINGS = {
         shareHint: 'Отправьте ссылку на эту страницу, чтобы пригласить.',
         rejoin: 'Вернуться',
         hangUp: 'Завершить',
+        enableSound: 'Нажмите, чтобы включить звук',
         microphone: 'Микрофон',
         camera: 'Камера',
         guest: 'Гость',
@@ -93,6 +95,7 @@ const ui = {
     mic: $('toggleMic'),
     cam: $('toggleCam'),
     hangUp: $('endCall'),
+    sound: $('enableSound'),
 };
 
 for (const el of document.querySelectorAll('[data-i18n]')) {
@@ -247,6 +250,7 @@ function removeTile(id, why) {
     const tile = call.tiles.get(id);
     if (!tile) return;
     tile.video.srcObject = null;
+    tile.stream = null; // listeners on the old stream see it is no longer theirs
     tile.el.remove();
     call.tiles.delete(id);
     layout();
@@ -280,8 +284,7 @@ function attachRemoteTrack({ track, stream, transceiver }) {
         });
         source.addEventListener('addtrack', () => refreshTile(tile));
     }
-    const playing = tile.video.play();
-    if (playing && playing.catch) playing.catch(() => { /* autoplay decides */ });
+    play(tile.video);
     track.addEventListener('ended', () => {
         if (tile.stream !== source) return;
         if (source.getTracks().every((t) => t.readyState === 'ended')) removeTile(id, 'tracks ended');
@@ -292,6 +295,30 @@ function attachRemoteTrack({ track, stream, transceiver }) {
     refreshTile(tile);
     log(`remote ${track.kind} track for ${id}`);
 }
+
+// A browser may refuse to play sound before the person has touched the page
+// (a receive-only guest never granted the microphone). Then play muted and
+// offer one tap to turn the sound on everywhere.
+function play(video) {
+    const playing = video.play();
+    if (!playing || !playing.catch) return;
+    playing.catch((error) => {
+        if (error && error.name === 'NotAllowedError' && !video.muted) {
+            video.muted = true;
+            video.play().catch(() => {});
+            ui.sound.hidden = false;
+            log('autoplay with sound refused: playing muted');
+        }
+    });
+}
+
+ui.sound.addEventListener('click', () => {
+    ui.sound.hidden = true;
+    for (const tile of call.tiles.values()) {
+        tile.video.muted = false;
+        tile.video.play().catch(() => {});
+    }
+});
 
 // ---- local media ---------------------------------------------------------------
 
