@@ -3,8 +3,10 @@ headless Chromium pages driven by selenium.
 
 Which server runs:
   KAAMOS_BROWSER_MOCK=1        the Python mock (mock_server.py, aiortc as the SFU)
-  KAAMOS_SERVER_COMMAND="..."  any command; {port} and {admin_token} are filled in
-  otherwise                    .build/debug/kaamos-server --port {port} --admin-token {admin_token},
+  KAAMOS_SERVER_COMMAND="..."  any command; {port}, {admin_token} and {web_root} are filled in
+                               (--admin-token {admin_token} is appended when absent)
+  otherwise                    .build/debug/kaamos-server --host 127.0.0.1 --port {port}
+                               --admin-token {admin_token} --web-root {web_root},
                                or the mock when that binary is not built
 """
 
@@ -32,7 +34,10 @@ ROOT = HERE.parents[1]
 ARTIFACTS = HERE / "artifacts"
 CHROMIUM = os.environ.get("KAAMOS_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KAAMOS_CHROMEDRIVER", "/usr/bin/chromedriver")
-DEFAULT_COMMAND = ".build/debug/kaamos-server --port {port} --admin-token {admin_token}"
+# --web-root: the page under test is this tree's, not the copy bundled at build time.
+DEFAULT_COMMAND = (".build/debug/kaamos-server --host 127.0.0.1 --port {port} "
+                   "--admin-token {admin_token} --web-root {web_root}")
+WEB_ROOT = ROOT / "Sources" / "KaamosServer" / "Web"
 ADMIN_TOKEN = "browser-test-admin-token"
 
 CHROME_FLAGS = [
@@ -71,7 +76,7 @@ def server_command(port: int, extra: list[str]) -> tuple[list[str], bool]:
         template = DEFAULT_COMMAND
     if "{admin_token}" not in template:
         template += " --admin-token {admin_token}"
-    return shlex.split(template.format(port=port, admin_token=ADMIN_TOKEN)), False
+    return shlex.split(template.format(port=port, admin_token=ADMIN_TOKEN, web_root=WEB_ROOT)), False
 
 
 @dataclass
