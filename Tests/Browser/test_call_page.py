@@ -150,6 +150,7 @@ navigator.mediaDevices.getUserMedia = async () => {
 """
 
 
+@pytest.mark.needs_sfu
 def test_no_devices_joins_receive_only(server, browser):
     room = server.create_room()
     viewer = browser("viewer", script_before_load=NO_DEVICES)
@@ -168,6 +169,7 @@ def test_no_devices_joins_receive_only(server, browser):
     assert alice.tiles() == []
 
 
+@pytest.mark.needs_sfu
 def test_sound_needs_a_tap_when_autoplay_is_refused(server, browser):
     """A receive-only guest never granted the microphone, so a browser that
     wants a gesture before sound refuses to play: the page plays muted and
@@ -206,6 +208,7 @@ def test_rejoins_after_signaling_drop(server, browser):
 
 
 @pytest.mark.mock_only
+@pytest.mark.needs_sfu
 def test_rejoins_after_server_side_drop(server, browser):
     room = server.create_room()
     alice = join(browser("alice"), server, room, "alice")
