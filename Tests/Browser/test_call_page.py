@@ -353,7 +353,7 @@ def test_page_loads_nothing_from_elsewhere(server, browser):
 @pytest.mark.server_args("--core-only")
 def test_core_only_server(server, browser):
     """No `joined` or other extension: the page goes on after a moment and
-    still names nothing it cannot, but shows the media."""
+    shows the media, its tiles named by participant id."""
     room = server.create_room()
     alice = join(browser("alice"), server, room, "alice")
     bob = join(browser("bob"), server, room, "bob")
@@ -361,6 +361,11 @@ def test_core_only_server(server, browser):
     require_media(alice, bob)
     wait_decoding(alice, tiles=1)
     wait_decoding(bob, tiles=1)
+    # No participant-left either: the tile goes when the server's next offer
+    # takes bob's tracks away.
+    bob.driver.find_element("id", "endCall").click()
+    alice.wait_for(lambda p: p.tiles() == [], timeout=5, what="bob's tile to go with its tracks")
+    assert any("tracks removed" in line or "tracks ended" in line for line in alice.kaamos("log"))
 
 
 @pytest.mark.mock_only
