@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
 
         // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
-        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia"]),
+        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer"]),
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
@@ -72,6 +72,7 @@ let package = Package(
         ], resources: [.copy("Web"), .copy("Resources/openapi.yaml")]),
         .executableTarget(name: "kaamos-server", dependencies: [
             "KaamosServer",
+            "KaamosSFU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
