@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
-        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "RTC", "RTCBase", "RTCSDP"]),
+        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "ClientCore", "RTC", "RTCBase", "RTCSDP"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),

@@ -86,10 +86,11 @@ public final class SFUEngine: DatagramEngine {
                 guard let other = participants[otherID] else { continue }
                 for (mid, track) in other.published.sorted(by: { $0.key < $1.key }) {
                     subscribe(participant, to: other, mid: mid, track: track)
+                    participant.renegotiationPending = true
                 }
             }
         }
-        renegotiate(participant, now: now)
+        if participant.renegotiationPending { renegotiate(participant, now: now) }
         return answer.serialized()
     }
 

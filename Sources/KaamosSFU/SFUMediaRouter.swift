@@ -10,8 +10,10 @@ public final class SFUMediaRouter: MediaRouting {
     /// - Parameters:
     ///   - addresses: IPs to receive media on; nil takes every usable interface.
     ///   - port: one UDP port for all of them; 0 lets the system choose.
-    public init(addresses: [TransportAddress.IP]? = nil, port: UInt16 = 0) throws {
-        media = try MediaServer(addresses: addresses, port: port)
+    ///   - onEvent: connection states and failures of the legs, for the log.
+    public init(addresses: [TransportAddress.IP]? = nil, port: UInt16 = 0,
+                onEvent: @escaping @Sendable (SFUEvent) -> Void = { _ in }) throws {
+        media = try MediaServer(addresses: addresses, port: port, onEvent: onEvent)
     }
 
     public func addParticipant(roomID: String, participantID: String, signal: @escaping @Sendable (MediaSignal) -> Void) {

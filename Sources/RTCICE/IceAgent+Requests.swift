@@ -76,7 +76,7 @@ extension IceAgent {
             remote = learned
         }
         guard let remote else { return nil }
-        addPair(host: host, remote: datagram.source, remoteCandidate: remote)
+        addPair(host: host, remote: datagram.source, remoteCandidate: remote, reachable: true)
         return pairIndex[key]
     }
 

@@ -248,12 +248,15 @@ public final class IceAgent {
         if role == .controlling, selectedIndex == nil { nominateIfPossible() }
     }
 
-    func addPair(host: Host, remote: TransportAddress, remoteCandidate: Candidate) {
+    /// - Parameter reachable: a request already arrived on this pair, so it works whatever the
+    ///   addresses suggest (a peer on this host may check our loopback candidate from its global one).
+    func addPair(host: Host, remote: TransportAddress, remoteCandidate: Candidate, reachable: Bool = false) {
         let local = host.address
         // RFC 8445 section 6.1.2.2: same address family; and a pair whose ends cannot reach each
         // other (loopback to non-loopback, link-local to global) is not worth a check.
-        guard local.isIPv4 == remote.isIPv4, local.ip.isLoopback == remote.ip.isLoopback,
-              local.ip.isLinkLocal == remote.ip.isLinkLocal else { return }
+        guard local.isIPv4 == remote.isIPv4,
+              reachable || (local.ip.isLoopback == remote.ip.isLoopback && local.ip.isLinkLocal == remote.ip.isLinkLocal)
+        else { return }
         let key = PairKey(local: local, remote: remote)
         guard pairIndex[key] == nil, pairs.count < Self.maxPairs else { return }
         let foundation = host.foundation + ":" + remoteCandidate.foundation

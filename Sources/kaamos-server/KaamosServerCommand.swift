@@ -117,7 +117,16 @@ struct KaamosServerCommand: AsyncParsableCommand {
         } else {
             do {
                 let addresses = mediaAddress.isEmpty ? nil : mediaAddress.compactMap(TransportAddress.IP.init(parsing:))
-                let router = try SFUMediaRouter(addresses: addresses, port: UInt16(mediaPort ?? 0))
+                let router = try SFUMediaRouter(addresses: addresses, port: UInt16(mediaPort ?? 0)) { event in
+                    switch event {
+                    case let .connectionStateChanged(participant, state):
+                        logger.info("media connection", metadata: ["participant": "\(participant)", "state": "\(state.rawValue)"])
+                    case let .failure(participant, message):
+                        logger.warning("media failure", metadata: ["participant": "\(participant)", "reason": "\(message)"])
+                    case .signal:
+                        break
+                    }
+                }
                 logger.info("media", metadata: ["udp": "\(router.media.localAddresses.map(\.description).joined(separator: " "))"])
                 media = router
             } catch {
