@@ -4,12 +4,13 @@ import Foundation
 extension RoomHub {
     /// Registers a new connection to `/ws/{roomID}`; it is not in the room until it sends `join`.
     public func connect(roomID: String, clientAddress: String, sink: any MessageSink) -> ConnectionID {
-        state.withLockedValue { state in
+        let now = clock.now
+        return state.withLockedValue { state in
             let id = state.makeConnectionID()
             if state.shuttingDown {
                 sink.close(code: .goingAway, reason: "server shutting down")
             }
-            state.connections[id] = Connection(sink: sink, roomID: roomID, clientAddress: clientAddress)
+            state.connections[id] = Connection(sink: sink, roomID: roomID, clientAddress: clientAddress, connectedAt: now)
             return id
         }
     }
@@ -147,6 +148,7 @@ extension RoomHub {
                 return .failure(SignalingError(error))
             }
             state.connections[connectionID]?.participantID = participant.id
+            state.connections[connectionID]?.hasJoined = true
             state.connectionOfParticipant[participant.id] = connectionID
             let others = state.registry.room(id: connection.roomID)?.participants.filter { $0.id != participant.id } ?? []
             connection.sink.send(.joined(

@@ -309,4 +309,32 @@ import Testing
         _ = try makeRoom()
         #expect(admin.types.count == 7)
     }
+
+    @Test func connectionsThatNeverJoinAreClosedBySweep() throws {
+        let roomID = try makeRoom()
+        let (member, _, _) = join(roomID)
+        let lurker = RecordingSink()
+        _ = hub.connect(roomID: roomID, clientAddress: "a", sink: lurker)
+        clock.advance(by: 29)
+        hub.sweep()
+        #expect(lurker.closeCode == nil)
+        clock.advance(by: 1)
+        hub.sweep()
+        #expect(lurker.messages.first?["code"] as? String == "not-joined")
+        #expect(lurker.closeCode == .policyViolation)
+        #expect(member.closeCode == nil)
+    }
+
+    @Test func snapshotShowsRoomsWithTheirPeople() throws {
+        let roomID = try makeRoom()
+        let (_, _, aliceID) = join(roomID, name: "alice")
+        media.statisticsByParticipant.withLockedValue { $0[aliceID] = MediaStatistics(rttMs: 12) }
+        let admin = RecordingSink()
+        _ = hub.subscribe(admin)
+        let rooms = try #require(admin.messages.first?["rooms"] as? [[String: Any]])
+        #expect(rooms.first?["room_id"] as? String == roomID)
+        let people = try #require(rooms.first?["participants"] as? [[String: Any]])
+        #expect(people.first?["name"] as? String == "alice")
+        #expect((people.first?["stats"] as? [String: Any])?["rtt_ms"] as? Double == 12)
+    }
 }
