@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -189,6 +190,23 @@ import Testing
             }
             try await client.execute(uri: "/health", method: .get, headers: [.origin: "https://evil.example"]) { response in
                 #expect(response.headers[.accessControlAllowOrigin] == nil)
+            }
+        }
+    }
+
+    @Test func behindAProxyTheLimitFollowsTheAddressTheProxyAdded() async throws {
+        let server = TestServer { $0.trustForwardedFor = true; $0.createLimit = 1 }
+        try await server.application.test(.router) { client in
+            let forwarded = HTTPField.Name("X-Forwarded-For")!
+            try await client.execute(uri: "/api/rooms/create", method: .post, headers: [forwarded: "1.1.1.1, 203.0.113.5"]) {
+                #expect($0.status == .created)
+            }
+            // A forged first entry does not make a new client.
+            try await client.execute(uri: "/api/rooms/create", method: .post, headers: [forwarded: "9.9.9.9, 203.0.113.5"]) {
+                #expect($0.status == .tooManyRequests)
+            }
+            try await client.execute(uri: "/api/rooms/create", method: .post, headers: [forwarded: "203.0.113.6"]) {
+                #expect($0.status == .created)
             }
         }
     }
