@@ -29,8 +29,8 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
     public var adminToken: String?
     public var maxRooms: Int?
     public var maxParticipants: Int?
-    public var banSeconds: Double?
-    public var roomLifetimeSeconds: Double?
+    public var banSeconds: Int?
+    public var roomLifetimeSeconds: Int?
     public var createLimitPerMinute: Int?
     public var maxMessageBytes: Int?
     public var webRoot: String?
@@ -87,8 +87,8 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         if let adminToken { configuration.adminToken = adminToken }
         if let maxRooms { configuration.limits.maxRooms = maxRooms }
         if let maxParticipants { configuration.limits.maxParticipantsPerRoom = maxParticipants }
-        if let banSeconds { configuration.limits.banDuration = banSeconds }
-        if let roomLifetimeSeconds { configuration.limits.roomLifetime = roomLifetimeSeconds }
+        if let banSeconds { configuration.limits.banDuration = TimeInterval(banSeconds) }
+        if let roomLifetimeSeconds { configuration.limits.roomLifetime = TimeInterval(roomLifetimeSeconds) }
         if let createLimitPerMinute { configuration.createLimit = createLimitPerMinute }
         if let maxMessageBytes { configuration.maxMessageBytes = maxMessageBytes }
         if let webRoot { configuration.webRoot = webRoot }

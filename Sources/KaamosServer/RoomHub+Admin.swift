@@ -2,20 +2,23 @@ import Foundation
 
 /// The admin event stream: subscribers get a snapshot, then every change, and `stats` on a timer.
 extension RoomHub {
-    /// Adds a subscriber and sends it the current state of every room.
+    /// Adds a subscriber and sends it the current state of every room, before any later event.
     public func subscribe(_ sink: any MessageSink) -> ConnectionID {
         let now = clock.now
-        let (id, rooms) = state.withLockedValue { state -> (ConnectionID, [Room]) in
+        // The router's statistics are read outside the lock; the rooms themselves under it, so that
+        // the snapshot and the events that follow it agree.
+        let participantIDs = state.withLockedValue { $0.registry.sortedRooms.flatMap { $0.participants.map(\.id) } }
+        var statistics: [String: MediaStatistics] = [:]
+        for id in participantIDs { statistics[id] = media.statistics(participantID: id) }
+        let collected = statistics
+        return state.withLockedValue { state in
             let id = state.makeConnectionID()
             state.subscribers[id] = sink
+            let rooms = state.registry.sortedRooms
+            sink.send(AdminEvent.snapshot(rooms: details(of: rooms, now: now) { collected[$0] }, timestamp: now))
             if state.shuttingDown { sink.close(code: .goingAway, reason: "server shutting down") }
-            return (id, state.registry.sortedRooms)
+            return id
         }
-        // Statistics come from the router outside the lock; the snapshot is queued before any later
-        // event only if nothing happened meanwhile, which a console tolerates (events are idempotent).
-        let snapshot = AdminEvent.snapshot(rooms: details(of: rooms, now: now), timestamp: now)
-        sink.send(snapshot)
-        return id
     }
 
     public func unsubscribe(_ id: ConnectionID) {
@@ -29,18 +32,19 @@ extension RoomHub {
             state.subscribers.isEmpty ? nil : state.registry.sortedRooms
         }
         guard let rooms else { return }
-        let event = AdminEvent.stats(rooms: details(of: rooms, now: now), counters: media.counters, timestamp: now)
+        let event = AdminEvent.stats(
+            rooms: details(of: rooms, now: now) { media.statistics(participantID: $0) }, counters: media.counters, timestamp: now)
         state.withLockedValue { state in publish(event, in: state) }
     }
 
-    func details(of rooms: [Room], now: Date) -> [RoomDetail] {
+    func details(of rooms: [Room], now: Date, statistics: (String) -> MediaStatistics?) -> [RoomDetail] {
         rooms.map { room in
             let summary = summary(room, now: now)
             return RoomDetail(
                 roomID: room.id,
                 createdAt: summary.createdAt,
                 expiresAt: summary.expiresAt,
-                participants: room.participants.map { ParticipantDetail($0, statistics: media.statistics(participantID: $0.id)) })
+                participants: room.participants.map { ParticipantDetail($0, statistics: statistics($0.id)) })
         }
     }
 }

@@ -4,12 +4,13 @@ import Foundation
 extension RoomHub {
     /// Registers a new connection to `/ws/{roomID}`; it is not in the room until it sends `join`.
     public func connect(roomID: String, clientAddress: String, sink: any MessageSink) -> ConnectionID {
-        state.withLockedValue { state in
+        let now = clock.now
+        return state.withLockedValue { state in
             let id = state.makeConnectionID()
             if state.shuttingDown {
                 sink.close(code: .goingAway, reason: "server shutting down")
             }
-            state.connections[id] = Connection(sink: sink, roomID: roomID, clientAddress: clientAddress)
+            state.connections[id] = Connection(sink: sink, roomID: roomID, clientAddress: clientAddress, connectedAt: now)
             return id
         }
     }
@@ -124,6 +125,7 @@ extension RoomHub {
 
     private func join(roomID requested: String?, userID: String?, name: String?, from connectionID: ConnectionID) {
         let now = clock.now
+        var replaced: String?
         let outcome = state.withLockedValue { state -> Result<Participant, SignalingError> in
             guard let connection = state.connections[connectionID] else {
                 return .failure(SignalingError(.badMessage, "The connection is closed."))
@@ -138,6 +140,16 @@ extension RoomHub {
                 return .failure(SignalingError(
                     .badMessage, "The join names room \(requested) but the connection is for room \(connection.roomID)."))
             }
+            // A user who joins again (a reloaded page whose old socket is not yet gone) replaces
+            // the old connection instead of filling a seat twice.
+            if let userID, let stale = state.registry.room(id: connection.roomID)?.participants.first(where: { $0.userID == userID }),
+               let staleConnectionID = state.connectionOfParticipant[stale.id], var staleConnection = state.connections[staleConnectionID] {
+                _ = removeParticipant(of: staleConnection, reason: "replaced", now: now, in: &state)
+                staleConnection.participantID = nil
+                state.connections[staleConnectionID] = staleConnection
+                send(SignalingError(.replaced, "You joined this room again from another connection."), to: staleConnection.sink)
+                replaced = stale.id
+            }
             let participant: Participant
             do throws(RoomRegistryError) {
                 participant = try state.registry.join(
@@ -147,6 +159,7 @@ extension RoomHub {
                 return .failure(SignalingError(error))
             }
             state.connections[connectionID]?.participantID = participant.id
+            state.connections[connectionID]?.hasJoined = true
             state.connectionOfParticipant[participant.id] = connectionID
             let others = state.registry.room(id: connection.roomID)?.participants.filter { $0.id != participant.id } ?? []
             connection.sink.send(.joined(
@@ -157,6 +170,7 @@ extension RoomHub {
             publish(.participantJoined(roomID: connection.roomID, participant: ParticipantDetail(participant, statistics: nil)), in: state)
             return .success(participant)
         }
+        if let replaced { media.removeParticipant(participantID: replaced) }
         switch outcome {
         case .success(let participant):
             let roomID = state.withLockedValue { $0.connections[connectionID]?.roomID } ?? ""

@@ -45,7 +45,10 @@ public final class RoomHub: Sendable {
         /// The room in the URL (`/ws/{room_id}`).
         let roomID: String
         let clientAddress: String
+        let connectedAt: Date
         var participantID: String?
+        /// Joined once (it may have left or been removed since).
+        var hasJoined = false
         /// The router sent an offer and the client has not answered yet.
         var awaitingAnswer = false
         /// The client's offer is with the router: router signals wait until the answer is out.
@@ -199,6 +202,7 @@ public final class RoomHub: Sendable {
             }
             state.createLimiter.removeStale(at: now)
             state.messageLimiter.removeStale(at: now)
+            closeIdleConnections(now: now, in: state)
             return expired
         }
         for room in expired {
@@ -266,6 +270,16 @@ public final class RoomHub: Sendable {
             }
         }
         publish(.roomClosed(roomID: room.id, reason: reason), in: state)
+    }
+
+    /// Closes connections that never sent `join` within the join timeout.
+    func closeIdleConnections(now: Date, in state: State) {
+        for connection in state.connections.values where !connection.hasJoined {
+            guard now.timeIntervalSince(connection.connectedAt) >= configuration.joinTimeout else { continue }
+            connection.sink.send(.error(SignalingError(
+                .notJoined, "No join within \(Int(configuration.joinTimeout)) s; closing the connection.")))
+            connection.sink.close(code: .policyViolation, reason: "join timeout")
+        }
     }
 
     /// Tells the rest of the room and the admins that a participant is gone.

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     /// How often expired rooms are swept, and how often the admin stream gets `stats`.
     public var sweepInterval: TimeInterval = 30
     public var statsInterval: TimeInterval = 2
+    /// How long a WebSocket may stay open without joining before the sweep closes it.
+    public var joinTimeout: TimeInterval = 30
     /// How long shutdown waits for clients to acknowledge `room-closed` before the server stops.
     public var shutdownGracePeriod: TimeInterval = 3
 

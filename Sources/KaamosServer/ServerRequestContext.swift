@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
@@ -17,12 +18,13 @@ public struct ServerRequestContext: RequestContext, WebSocketRequestContext, Rem
 }
 
 extension Request {
-    /// The client's address: the socket's peer, or the first `X-Forwarded-For` entry when the server
-    /// is told it sits behind a proxy. "unknown" when there is neither (in-memory tests).
+    /// The client's address: the socket's peer, or, when the server is told it sits behind a proxy,
+    /// the last `X-Forwarded-For` entry (the one the proxy added; earlier ones come from the client
+    /// and can be forged). "unknown" when there is neither (in-memory tests).
     func clientAddress(remote: SocketAddress?, trustForwardedFor: Bool) -> String {
         if trustForwardedFor, let forwarded = headers[HTTPField.Name("X-Forwarded-For")!],
-           let first = forwarded.split(separator: ",").first {
-            let address = first.trimmingCharacters(in: .whitespaces)
+           let last = forwarded.split(separator: ",").last {
+            let address = last.trimmingCharacters(in: .whitespaces)
             if !address.isEmpty { return address }
         }
         return remote?.ipAddress ?? "unknown"

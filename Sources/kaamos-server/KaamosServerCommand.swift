@@ -75,32 +75,31 @@ struct KaamosServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var settings = ServerConfiguration()
-        var fileLogLevel: String?
+        var file: ConfigurationFile?
         if let config {
             do {
-                let file = try ConfigurationFile(contentsOf: config)
-                file.apply(to: &settings)
-                fileLogLevel = file.logLevel
+                file = try ConfigurationFile(contentsOf: config)
             } catch {
                 FileHandle.standardError.write(Data("kaamos-server: \(error)\n".utf8))
                 throw ExitCode(78)
             }
         }
-        if let token = ProcessInfo.processInfo.environment["KAAMOS_ADMIN_TOKEN"], !token.isEmpty {
-            settings.adminToken = token
-        }
-        if let host { settings.host = host }
-        if let port { settings.port = port }
-        if let publicURL { settings.publicURL = publicURL }
-        if let adminToken { settings.adminToken = adminToken }
-        if let maxParticipants { settings.limits.maxParticipantsPerRoom = maxParticipants }
-        if let maxRooms { settings.limits.maxRooms = maxRooms }
-        if let banSeconds { settings.limits.banDuration = banSeconds }
-        if let webRoot { settings.webRoot = webRoot }
-        if trustProxy { settings.trustForwardedFor = true }
+        var overrides = ConfigurationOverrides()
+        overrides.host = host
+        overrides.port = port
+        overrides.publicURL = publicURL
+        overrides.adminToken = adminToken
+        overrides.maxParticipants = maxParticipants
+        overrides.maxRooms = maxRooms
+        overrides.banSeconds = banSeconds
+        overrides.webRoot = webRoot
+        overrides.logLevel = logLevel
+        overrides.trustForwardedFor = trustProxy
+        let resolved = ServerConfiguration.resolve(
+            file: file, environment: ProcessInfo.processInfo.environment, overrides: overrides)
+        let settings = resolved.server
 
-        let level = Logger.Level(rawValue: logLevel ?? fileLogLevel ?? "info") ?? .info
+        let level = Logger.Level(rawValue: resolved.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
