@@ -50,7 +50,11 @@ let package = Package(
         .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer"]),
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
-        .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
+        .target(name: "ClientCore", dependencies: [
+            "RTC", "RTCNetwork", "MediaIO",
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
