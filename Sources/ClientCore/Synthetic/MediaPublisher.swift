@@ -3,9 +3,9 @@ import MediaIO
 import RTCBase
 import RTCNetwork
 
-/// Publishes the moving test pattern (VP8, with its frame-number barcode) and a tone (Opus, with
-/// audio markers) into a peer session at real-time pace, on a thread of its own.
-public final class SyntheticPublisher: @unchecked Sendable {
+/// Encodes audio and video from their sources (VP8, Opus) and sends them into a peer session at
+/// real-time pace, on a thread of its own, so capture and encoding never wait on the UI or network.
+public final class MediaPublisher: @unchecked Sendable {
     public struct Settings: Sendable {
         public var width = 640
         public var height = 360
@@ -19,20 +19,35 @@ public final class SyntheticPublisher: @unchecked Sendable {
     private let audioMid: String?
     private let videoMid: String?
     private let settings: Settings
+    private let videoSource: VideoSource?
+    private let audioSource: AudioSource?
     private let lock = PThreadLock()
     private var running = false
     private var keyframeRequested = false
+    private var audioEnabled = true
+    private var videoEnabled = true
     private var thread: pthread_t?
     public private(set) var framesSent = 0
     public private(set) var audioPacketsSent = 0
-    /// The first encoder or send error, if any, in one sentence.
+    /// The first encoder error, if any, in one sentence.
     public private(set) var error: String?
 
-    public init(session: PeerSession, audioMid: String?, videoMid: String?, settings: Settings = Settings()) {
+    public init(session: PeerSession, audioMid: String?, videoMid: String?, settings: Settings = Settings(),
+                videoSource: VideoSource?, audioSource: AudioSource?) {
         self.session = session
         self.audioMid = audioMid
         self.videoMid = videoMid
         self.settings = settings
+        self.videoSource = videoSource
+        self.audioSource = audioSource
+    }
+
+    /// The synthetic participant: the moving test pattern and a tone.
+    public convenience init(session: PeerSession, audioMid: String?, videoMid: String?, settings: Settings = Settings()) {
+        self.init(session: session, audioMid: audioMid, videoMid: videoMid, settings: settings,
+                  videoSource: TestPatternVideoSource(width: settings.width, height: settings.height,
+                                                      framesPerSecond: settings.framesPerSecond),
+                  audioSource: ToneAudioSource())
     }
 
     deinit { stop() }
@@ -42,13 +57,13 @@ public final class SyntheticPublisher: @unchecked Sendable {
         let box = Unmanaged.passRetained(self).toOpaque()
         var handle = pthread_t()
         if pthread_create(&handle, nil, { argument in
-            let publisher = Unmanaged<SyntheticPublisher>.fromOpaque(argument!).takeRetainedValue()
+            let publisher = Unmanaged<MediaPublisher>.fromOpaque(argument!).takeRetainedValue()
             publisher.run()
             return nil
         }, box) == 0 {
             thread = handle
         } else {
-            Unmanaged<SyntheticPublisher>.fromOpaque(box).release()
+            Unmanaged<MediaPublisher>.fromOpaque(box).release()
         }
     }
 
@@ -56,21 +71,32 @@ public final class SyntheticPublisher: @unchecked Sendable {
         lock.withLock { running = false }
         if let thread, pthread_equal(thread, pthread_self()) == 0 { pthread_join(thread, nil) }
         thread = nil
+        videoSource?.stop()
+        audioSource?.stop()
     }
 
     /// The remote side lost its reference picture: the next frame is a keyframe.
     public func requestKeyframe() { lock.withLock { keyframeRequested = true } }
 
+    /// Muting stops sending (nothing goes out, as a browser's disabled track would send silence).
+    public func setAudioEnabled(_ enabled: Bool) { lock.withLock { audioEnabled = enabled } }
+
+    public func setVideoEnabled(_ enabled: Bool) {
+        lock.withLock {
+            if enabled && !videoEnabled { keyframeRequested = true }
+            videoEnabled = enabled
+        }
+    }
+
     private func run() {
-        let pattern = TestPatternSource(width: settings.width, height: settings.height, framesPerSecond: settings.framesPerSecond)
-        var tone = ToneSource(frequency: 440, level: 0.3, channels: 1, frameMilliseconds: 20, markerInterval: 48_000)
         let videoEncoder: VP8Encoder?
         let audioEncoder: OpusEncoder?
         do {
-            videoEncoder = videoMid == nil ? nil
+            videoEncoder = videoMid == nil || videoSource == nil ? nil
                 : try VP8Encoder(width: settings.width, height: settings.height, bitrateKbps: settings.videoKbps,
                                  frameRate: settings.framesPerSecond)
-            audioEncoder = audioMid == nil ? nil : try OpusEncoder(channels: 1, frameMilliseconds: 20, bitrate: settings.audioKbps * 1000)
+            audioEncoder = audioMid == nil || audioSource == nil ? nil
+                : try OpusEncoder(channels: 1, frameMilliseconds: 20, bitrate: settings.audioKbps * 1000)
         } catch {
             lock.withLock { self.error = "\(error)" }
             return
@@ -82,14 +108,15 @@ public final class SyntheticPublisher: @unchecked Sendable {
         var frameNumber: UInt32 = 0
         while lock.withLock({ running }) {
             let now = MonotonicClock.now()
-            if let videoMid, let videoEncoder, now >= nextVideo {
+            if let videoMid, let videoEncoder, let videoSource, now >= nextVideo {
                 nextVideo = nextVideo + frameInterval
-                if session.canSend(mid: videoMid) {
-                    if lock.withLock({ defer { keyframeRequested = false }; return keyframeRequested }) {
-                        videoEncoder.requestKeyframe()
-                    }
-                    let capture = WallClock.microseconds()
-                    let picture = pattern.frame(number: frameNumber, timestampMicros: capture)
+                let (enabled, keyframe) = lock.withLock { () -> (Bool, Bool) in
+                    defer { keyframeRequested = false }
+                    return (videoEnabled, keyframeRequested)
+                }
+                if enabled, session.canSend(mid: videoMid),
+                   let picture = videoSource.nextFrame(number: frameNumber, captureMicros: WallClock.microseconds()) {
+                    if keyframe { videoEncoder.requestKeyframe() }
                     let timestamp90k = Int64(frameNumber) * 90_000 / Int64(settings.framesPerSecond)
                     frameNumber &+= 1
                     do {
@@ -100,12 +127,15 @@ public final class SyntheticPublisher: @unchecked Sendable {
                     } catch {
                         lock.withLock { self.error = self.error ?? "\(error)" }
                     }
+                } else if keyframe {
+                    lock.withLock { keyframeRequested = true }
                 }
             }
-            if let audioMid, let audioEncoder, now >= nextAudio {
+            if let audioMid, let audioEncoder, let audioSource, now >= nextAudio {
                 nextAudio = nextAudio + .milliseconds(20)
-                let pcm = tone.nextFrame()
-                if session.canSend(mid: audioMid), let packet = try? audioEncoder.encode(pcm) {
+                // Pull the source even when muted, so a device's buffer does not fill with stale audio.
+                if let pcm = audioSource.nextFrame(), lock.withLock({ audioEnabled }), session.canSend(mid: audioMid),
+                   let packet = try? audioEncoder.encode(pcm) {
                     session.sendAudio(mid: audioMid, opusPacket: packet, capturedAt: now)
                     lock.withLock { audioPacketsSent += 1 }
                 }
