@@ -47,7 +47,10 @@ let package = Package(
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
 
         // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
-        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer"]),
+        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: [
