@@ -41,8 +41,11 @@ let package = Package(
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
+        // The call view: view model -> layout -> draw; the only code that calls curses.
+        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
+            "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
     ],
     swiftLanguageModes: [.v6]
 )
