@@ -3,6 +3,7 @@
 #endif
 #include "kaamos_curses.h"
 #include <locale.h>
+#include <stdio.h>
 #include <signal.h>
 #include <string.h>
 #include <wchar.h>
@@ -85,11 +86,11 @@ int kaamos_curses_refresh(void) {
     return doupdate() == ERR ? -1 : 0;
 }
 
-void kaamos_curses_physical_cursor(int *row, int *column) {
-    int y = 0, x = 0;
-    getyx(curscr, y, x);
-    *row = y;
-    *column = x;
+void kaamos_curses_cursor_was_homed(void) {
+    // mvcur records the new position as the terminal's cursor; a move to the same cell would be
+    // skipped, so it moves one cell on. mvcur writes through stdio: flush so the move happens now.
+    mvcur(0, 0, 0, 1);
+    fflush(stdout);
 }
 
 int kaamos_curses_read_key(uint32_t *code) {

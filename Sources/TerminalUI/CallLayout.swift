@@ -62,32 +62,29 @@ public enum CallLayout {
     }
 
     /// Tiles for `count` pictures of `shape` (columns per row of cells): the grid of c columns and
-    /// ceil(count / c) rows whose pictures come out largest, each tile shrunk to the picture's shape
-    /// and centred in its grid cell; a short last row is centred too.
+    /// ceil(count / c) rows whose pictures come out largest, each tile shrunk to the picture's shape,
+    /// the tiles side by side as one block centred in the area; a short last row is centred too.
     static func grid(count: Int, in area: CellRect, shape: Double) -> [CellRect] {
         guard count > 0 else { return [] }
         guard !area.isEmpty else { return Array(repeating: .empty, count: count) }
-        var best: (columns: Int, score: Double) = (1, -1)
+        var best: (columns: Int, score: Int) = (1, -1)
         for gridColumns in 1...count {
             let gridRows = (count + gridColumns - 1) / gridColumns
             let picture = fit(width: area.width / gridColumns - 2, height: area.height / gridRows - 2, shape: shape)
-            let score = Double(picture.width * picture.height)
+            let score = picture.width * picture.height
             if score > best.score { best = (gridColumns, score) }
         }
         let gridColumns = best.columns, gridRows = (count + gridColumns - 1) / gridColumns
-        let cellWidth = area.width / gridColumns, cellHeight = area.height / gridRows
-        let picture = fit(width: cellWidth - 2, height: cellHeight - 2, shape: shape)
+        let picture = fit(width: area.width / gridColumns - 2, height: area.height / gridRows - 2, shape: shape)
         guard picture.width > 0, picture.height > 0 else { return Array(repeating: .empty, count: count) }
         let tileWidth = picture.width + 2, tileHeight = picture.height + 2
-        // Spread the spare space evenly around the whole grid so it sits in the middle.
-        let spareRows = area.height - gridRows * cellHeight
+        let top = area.row + (area.height - gridRows * tileHeight) / 2
         var tiles: [CellRect] = []
         for index in 0..<count {
             let gridRow = index / gridColumns, gridColumn = index % gridColumns
             let inThisRow = min(gridColumns, count - gridRow * gridColumns)
-            let rowOffset = (area.width - inThisRow * cellWidth) / 2
-            tiles.append(CellRect(column: area.column + rowOffset + gridColumn * cellWidth + (cellWidth - tileWidth) / 2,
-                                  row: area.row + spareRows / 2 + gridRow * cellHeight + (cellHeight - tileHeight) / 2,
+            let left = area.column + (area.width - inThisRow * tileWidth) / 2
+            tiles.append(CellRect(column: left + gridColumn * tileWidth, row: top + gridRow * tileHeight,
                                   width: tileWidth, height: tileHeight))
         }
         return tiles

@@ -104,14 +104,15 @@ public final class CallScreen {
         if let selfView { frames[VideoRegion.selfViewID] = selfView }
         var bytes = compositor.compose(picture.video, frames: frames, blitter: blitter, colorMode: model.colorMode,
                                        cellPixelAspect: aspect, screenColumns: columns, screenRows: rows)
-        if !bytes.isEmpty {
-            // Put the cursor and attributes back where curses believes they are.
-            var cursorRow: Int32 = 0, cursorColumn: Int32 = 0
-            kaamos_curses_physical_cursor(&cursorRow, &cursorColumn)
-            bytes += Array("\u{1B}[0m\u{1B}[\(cursorRow + 1);\(cursorColumn + 1)H".utf8)
+        let movedCursor = !bytes.isEmpty
+        if movedCursor {
+            // Curses moves the cursor relative to where it believes it is: leave it at a known
+            // cell, with plain attributes, and tell curses.
+            bytes += Array("\u{1B}[0m\u{1B}[H".utf8)
         }
         if capabilities.supportsSynchronizedOutput { bytes += Array("\u{1B}[?2026l".utf8) }
         output.write(bytes)
+        if movedCursor { kaamos_curses_cursor_was_homed() }
         lastWriteDuration = clock.now - start
     }
 

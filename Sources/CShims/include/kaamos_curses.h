@@ -35,8 +35,9 @@ void kaamos_curses_force_repaint(void);
 void kaamos_curses_put(int row, int column, uint32_t character, int pair, int style);
 /// wnoutrefresh(stdscr) + doupdate(); returns 0 or -1.
 int kaamos_curses_refresh(void);
-/// Where curses believes the terminal's cursor is after the last refresh.
-void kaamos_curses_physical_cursor(int *row, int *column);
+/// Tells curses that something else moved the terminal's cursor to the top-left cell (0, 0):
+/// curses moves it on to (0, 1) from there and believes that position from then on.
+void kaamos_curses_cursor_was_homed(void);
 /// Reads one key without waiting. Returns 0 for nothing, 1 for a character, 2 for a function key
 /// (KEY_RESIZE, KEY_BACKSPACE, KEY_ENTER...), with the code in *code.
 int kaamos_curses_read_key(uint32_t *code);
