@@ -58,8 +58,11 @@ let package = Package(
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The call view: view model -> layout -> draw; the only code that calls curses.
+        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
+            "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -103,6 +106,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
     ],
     swiftLanguageModes: [.v6]
 )
