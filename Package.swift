@@ -65,6 +65,7 @@ let package = Package(
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "TerminalUI",
+            "KaamosSFU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
