@@ -224,6 +224,7 @@ public final class CallSession: @unchecked Sendable {
             let reason = "cannot open the signaling connection to \(url)"
             return isFirst ? .ended(.serverUnreachable("Cannot reach the server: \(reason).")) : .dropped(reason)
         }
+        mark(\.webSocketMs)
         signaling.send(.join(roomID: options.roomID, userID: options.userID, name: options.name))
 
         let session: PeerSession
@@ -303,6 +304,7 @@ public final class CallSession: @unchecked Sendable {
         case let .iceCandidate(candidate):
             try? session.addRemoteCandidate(candidate)
         case let .joined(participantID, participants, _):
+            mark(\.joinedMs)
             lock.withLock {
                 state.participantID = participantID
                 state.joinedAt = (MonotonicClock.now() - startedAt).milliseconds
@@ -358,9 +360,13 @@ public final class CallSession: @unchecked Sendable {
         case let .remoteTrackRemoved(mid):
             remote.trackRemoved(mid: mid)
         case let .videoFrame(frame):
+            mark(\.firstVideoMs)
             remote.receive(frame)
         case let .audioPacket(packet):
+            mark(\.firstAudioMs)
             remote.receive(packet)
+        case let .iceConnectionStateChanged(ice):
+            if ice == .connected || ice == .completed { mark(\.iceMs) }
         case .keyframeRequested:
             lock.withLock { publisher }?.requestKeyframe()
         case let .connectionStateChanged(connection):
@@ -368,6 +374,7 @@ public final class CallSession: @unchecked Sendable {
             lock.withLock {
                 switch connection {
                 case .connected:
+                    if state.timeline.dtlsMs == nil { state.timeline.dtlsMs = (MonotonicClock.now() - startedAt).milliseconds }
                     state.phase = .connected
                     if firstConnectedAt == nil { firstConnectedAt = MonotonicClock.now() }
                     clearNotice(key: "reconnect")
@@ -387,6 +394,15 @@ public final class CallSession: @unchecked Sendable {
             lock.withLock { setNotice(message, key: "failure") }
         default:
             break
+        }
+    }
+
+    /// Records the first time a step of the join happened.
+    private func mark(_ step: WritableKeyPath<CallState.Timeline, Double?>) {
+        lock.withLock {
+            if state.timeline[keyPath: step] == nil {
+                state.timeline[keyPath: step] = (MonotonicClock.now() - startedAt).milliseconds
+            }
         }
     }
 

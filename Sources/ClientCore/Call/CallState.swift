@@ -23,7 +23,18 @@ public struct CallState: Sendable {
         public var time: String
     }
 
+    /// Milliseconds from the start of `run()` to each step of the first join.
+    public struct Timeline: Sendable, Equatable {
+        public var webSocketMs: Double?
+        public var joinedMs: Double?
+        public var iceMs: Double?
+        public var dtlsMs: Double?
+        public var firstAudioMs: Double?
+        public var firstVideoMs: Double?
+    }
+
     public var phase = Phase.connecting
+    public var timeline = Timeline()
     public var participantID: String?
     /// Others in the room, in join order.
     public var participants: [Participant] = []
