@@ -6,7 +6,7 @@ struct KaamosTUI: AsyncParsableCommand {
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
         subcommands: [
-            JoinCommand.self, DemoCommand.self, ProbeCommand.self, LoopbackCommand.self, BenchCommand.self, UIDemoCommand.self,
+            JoinCommand.self, DemoCommand.self, ProbeCommand.self, LoadCommand.self, LoopbackCommand.self, BenchCommand.self, UIDemoCommand.self,
         ]
     )
 }

@@ -5,6 +5,8 @@ public struct CallOptions: Sendable {
     public enum VideoInput: Sendable, Equatable {
         case none
         case testPattern
+        /// Frames encoded once and sent in a loop: a load generator's CPU goes to networking.
+        case preencoded(PreencodedMedia)
         case file(String)
         case camera(String)
     }
@@ -12,6 +14,7 @@ public struct CallOptions: Sendable {
     public enum AudioInput: Sendable, Equatable {
         case none
         case tone
+        case preencoded(PreencodedMedia)
         case file(String)
         case microphone(String)
     }
@@ -29,6 +32,8 @@ public struct CallOptions: Sendable {
     public var addresses: [TransportAddress.IP]?
     /// How long to wait for the server's `joined` before going on as with a core-only server.
     public var joinedTimeout: Duration = .milliseconds(1500)
+    /// false counts received frames without decoding them (load generation).
+    public var decodesMedia = true
     /// Rejoin attempts after the network drops, with backoff 1, 2, 4, … 16 s.
     public var reconnectAttempts = 8
 

@@ -33,7 +33,9 @@ public final class CallSession: @unchecked Sendable {
     public init(options: CallOptions) {
         self.options = options
         let holder = PeerHolder()
-        remote = RemoteMedia(audioOutput: options.audioOutput) { mid in holder.peer?.requestKeyframe(mid: mid) }
+        remote = RemoteMedia(audioOutput: options.audioOutput, decodes: options.decodesMedia) { mid in
+            holder.peer?.requestKeyframe(mid: mid)
+        }
         peerHolder = holder
         if let notice = remote.playbackNotice {
             startupNotices.append(notice)
@@ -178,6 +180,8 @@ public final class CallSession: @unchecked Sendable {
             break
         case .testPattern:
             videoSource = TestPatternVideoSource(width: settings.width, height: settings.height, framesPerSecond: settings.framesPerSecond)
+        case let .preencoded(media):
+            videoSource = PreencodedVideoSource(media)
         case let .file(path):
             do { videoSource = try Y4MVideoSource(path: path, width: settings.width, height: settings.height) } catch {
                 lock.withLock { addStartupNotice("No video: \(error)") }
@@ -195,6 +199,8 @@ public final class CallSession: @unchecked Sendable {
             break
         case .tone:
             audioSource = ToneAudioSource()
+        case let .preencoded(media):
+            audioSource = PreencodedAudioSource(media)
         case let .file(path):
             do { audioSource = try WAVAudioSource(path: path) } catch {
                 lock.withLock { addStartupNotice("No audio: \(error)") }

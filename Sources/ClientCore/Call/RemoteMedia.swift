@@ -10,9 +10,12 @@ import RTCNetwork
 public final class RemoteMedia: @unchecked Sendable {
     final class VideoTrack {
         let participantID: String
-        let analyzer = VideoReceiveAnalyzer()
+        let analyzer: VideoReceiveAnalyzer
         var serial = 0
-        init(participantID: String) { self.participantID = participantID }
+        init(participantID: String, decodes: Bool) {
+            self.participantID = participantID
+            analyzer = VideoReceiveAnalyzer(decodes: decodes)
+        }
     }
 
     final class AudioTrack {
@@ -47,8 +50,12 @@ public final class RemoteMedia: @unchecked Sendable {
     /// - Parameters:
     ///   - audioOutput: an ALSA device name; "none" plays nothing.
     ///   - requestKeyframe: called with a mid when a decoder lost its reference.
-    public init(audioOutput: String = "default", requestKeyframe: @escaping @Sendable (String) -> Void) {
+    private let decodes: Bool
+
+    ///   - decodes: false counts complete frames and packets without decoding (load generation).
+    public init(audioOutput: String = "default", decodes: Bool = true, requestKeyframe: @escaping @Sendable (String) -> Void) {
         self.requestKeyframe = requestKeyframe
+        self.decodes = decodes
         if audioOutput == "none" {
             playbackNotice = "Sound is off (--audio-output none)."
         } else {
@@ -92,7 +99,7 @@ public final class RemoteMedia: @unchecked Sendable {
         let participant = track.streamID ?? "track-\(track.mid)"
         lock.withLock {
             switch track.kind {
-            case .video: videoTracks[track.mid] = VideoTrack(participantID: participant)
+            case .video: videoTracks[track.mid] = VideoTrack(participantID: participant, decodes: decodes)
             case .audio: audioTracks[track.mid] = AudioTrack(participantID: participant)
             default: break
             }
@@ -224,7 +231,7 @@ public final class RemoteMedia: @unchecked Sendable {
         var sources: [(UInt32, [Int16])] = []
         lock.withLock {
             for (index, track) in audioTracks.values.enumerated() {
-                guard let decoder = track.decoder else { continue }
+                guard decodes, let decoder = track.decoder else { continue }
                 var pcm: [Int16]?
                 switch track.jitter.pop(now: now) {
                 case let .packet(payload):

@@ -26,3 +26,21 @@ extension VideoSource {
 extension AudioSource {
     public func stop() {}
 }
+
+/// A video source whose frames are already VP8 (the publisher sends them as they are).
+public protocol EncodedVideoSource: VideoSource {
+    func nextEncodedFrame(keyframeRequested: Bool) -> [UInt8]?
+}
+
+/// An audio source whose packets are already Opus.
+public protocol EncodedAudioSource: AudioSource {
+    func nextPacket() -> [UInt8]?
+}
+
+extension EncodedVideoSource {
+    public func nextFrame(number: UInt32, captureMicros: Int64) -> I420Frame? { nil }
+}
+
+extension EncodedAudioSource {
+    public func nextFrame() -> [Int16]? { nil }
+}

@@ -92,13 +92,15 @@ public final class MediaPublisher: @unchecked Sendable {
     }
 
     private func run() {
+        let encodedVideo = videoSource as? EncodedVideoSource
+        let encodedAudio = audioSource as? EncodedAudioSource
         let videoEncoder: VP8Encoder?
         let audioEncoder: OpusEncoder?
         do {
-            videoEncoder = videoMid == nil || videoSource == nil ? nil
+            videoEncoder = videoMid == nil || videoSource == nil || encodedVideo != nil ? nil
                 : try VP8Encoder(width: settings.width, height: settings.height, bitrateKbps: settings.videoKbps,
                                  frameRate: settings.framesPerSecond)
-            audioEncoder = audioMid == nil || audioSource == nil ? nil
+            audioEncoder = audioMid == nil || audioSource == nil || encodedAudio != nil ? nil
                 : try OpusEncoder(channels: 1, frameMilliseconds: 20, bitrate: settings.audioKbps * 1000)
         } catch {
             lock.withLock { self.error = "\(error)" }
@@ -111,6 +113,24 @@ public final class MediaPublisher: @unchecked Sendable {
         var frameNumber: UInt32 = 0
         while lock.withLock({ running }) {
             let now = MonotonicClock.now()
+            if let videoMid, let encodedVideo, now >= nextVideo {
+                nextVideo = nextVideo + frameInterval
+                let (enabled, keyframe) = lock.withLock { () -> (Bool, Bool) in
+                    defer { keyframeRequested = false }
+                    return (videoEnabled, keyframeRequested)
+                }
+                if enabled, session.canSend(mid: videoMid), let frame = encodedVideo.nextEncodedFrame(keyframeRequested: keyframe) {
+                    session.sendVideo(mid: videoMid, frame: frame, capturedAt: now)
+                    lock.withLock { framesSent += 1 }
+                }
+            }
+            if let audioMid, let encodedAudio, now >= nextAudio {
+                nextAudio = nextAudio + .milliseconds(20)
+                if let packet = encodedAudio.nextPacket(), lock.withLock({ audioEnabled }), session.canSend(mid: audioMid) {
+                    session.sendAudio(mid: audioMid, opusPacket: packet, capturedAt: now)
+                    lock.withLock { audioPacketsSent += 1 }
+                }
+            }
             if let videoMid, let videoEncoder, let videoSource, now >= nextVideo {
                 nextVideo = nextVideo + frameInterval
                 let (enabled, keyframe) = lock.withLock { () -> (Bool, Bool) in
