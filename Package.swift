@@ -46,10 +46,23 @@ let package = Package(
         // The one place that owns sockets, threads and the clock for an engine.
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
 
+        // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
+        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
-        .target(name: "ClientCore", dependencies: ["RTC", "RTCNetwork", "MediaIO"]),
+        .target(name: "ClientCore", dependencies: [
+            "RTC", "RTCNetwork", "MediaIO",
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The call view: view model -> layout -> draw; the only code that calls curses.
+        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
+            "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,6 +82,7 @@ let package = Package(
         ], resources: [.copy("Web"), .copy("Resources/openapi.yaml")]),
         .executableTarget(name: "kaamos-server", dependencies: [
             "KaamosServer",
+            "KaamosSFU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -80,6 +94,7 @@ let package = Package(
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
+        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "ClientCore", "RTC", "RTCBase", "RTCSDP"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
@@ -91,6 +106,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

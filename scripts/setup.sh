@@ -8,6 +8,7 @@ SYSTEM_PACKAGES=(
   pkg-config libncursesw5-dev libssl-dev libsrtp2-dev libopus-dev libasound2-dev
   libv4l-dev libvpx-dev
   tmux python3-venv
+  chromium chromium-driver
 )
 
 missing=()

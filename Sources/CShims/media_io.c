@@ -1,6 +1,8 @@
 // Request numbers for the V4L2 ioctls MediaIO uses: plain constants, so no library is needed to link them.
 #include "kaamos_media_io.h"
 
+#ifdef __linux__
+
 const unsigned long kaamos_VIDIOC_QUERYCAP = VIDIOC_QUERYCAP;
 const unsigned long kaamos_VIDIOC_ENUM_FMT = VIDIOC_ENUM_FMT;
 const unsigned long kaamos_VIDIOC_ENUM_FRAMESIZES = VIDIOC_ENUM_FRAMESIZES;
@@ -14,3 +16,4 @@ const unsigned long kaamos_VIDIOC_QBUF = VIDIOC_QBUF;
 const unsigned long kaamos_VIDIOC_DQBUF = VIDIOC_DQBUF;
 const unsigned long kaamos_VIDIOC_STREAMON = VIDIOC_STREAMON;
 const unsigned long kaamos_VIDIOC_STREAMOFF = VIDIOC_STREAMOFF;
+#endif

@@ -20,7 +20,7 @@ import TOMLKit
 /// trust_forwarded_for = true
 /// log_level = "info"
 /// [[ice_servers]]
-/// urls = "stun:stun.l.google.com:19302"
+/// urls = "stun:stun.example.org:3478"
 /// ```
 public struct ConfigurationFile: Decodable, Sendable, Equatable {
     public var host: String?

@@ -34,6 +34,37 @@ extension PeerConnection {
         return true
     }
 
+    /// Sends a packet received elsewhere (an SFU's forwarding) on our track in this m-line: SSRC,
+    /// payload type and MID are this leg's; sequence number and timestamp are the publisher's, so
+    /// the subscriber sees the publisher's losses and can NACK them from our cache.
+    @discardableResult
+    public func forwardRTP(_ packet: RTPPacket, mid: String, now: Instant) -> Bool {
+        guard let transceiver = sendingTransceiver(mid: mid, kind: transceiverKind(mid: mid)),
+              let track = transceiver.sender, let payloadType = transceiver.sendPayloadType else { return false }
+        var forwarded = packet
+        forwarded.ssrc = track.ssrc
+        forwarded.payloadType = payloadType
+        forwarded.csrcs = []
+        forwarded.extensions = []
+        if let midExtensionID {
+            forwarded.extensions.append(RTPHeaderExtension(id: midExtensionID, data: Array(transceiver.mid.utf8)))
+        }
+        let bytes = forwarded.serialized()
+        if transceiver.kind == .video {
+            track.retransmissions.store(bytes, sequenceNumber: forwarded.sequenceNumber, now: now)
+        }
+        track.statistics.packetSent(forwarded)
+        if forwarded.marker || transceiver.kind == .audio { track.framesSent += 1 }
+        track.lastTimestamp = forwarded.timestamp
+        track.lastSendTime = now
+        protectAndTransmitRTP(bytes)
+        return true
+    }
+
+    private func transceiverKind(mid: String) -> MediaKind {
+        transceivers.first { $0.mid == mid }?.kind ?? .audio
+    }
+
     /// Asks the remote sender in this m-line for a keyframe (PLI, RFC 4585 6.3.1).
     public func requestKeyframe(mid: String, now: Instant) {
         for stream in inbound.values where stream.mid == mid && stream.kind == .video {
@@ -119,6 +150,12 @@ extension PeerConnection {
             return
         }
         stream.statistics.insert(packet, arrival: now)
+        if configuration.mediaDelivery == .rtpPackets {
+            // An SFU forwards packets as they come, but still repairs loss on this leg itself.
+            stream.nack?.insert(sequence: packet.sequenceNumber, now: now)
+            emit(.rtpPacket(ReceivedRTPPacket(mid: stream.mid, kind: stream.kind, packet: packet, arrival: now)))
+            return
+        }
         switch stream.kind {
         case .audio:
             emit(.audioPacket(ReceivedAudioPacket(
@@ -136,20 +173,28 @@ extension PeerConnection {
         guard var assembler = stream.assembler else { return }
         let frames = assembler.insert(packet, now: now)
         stream.assembler = assembler
+        deliver(frames, from: stream, now: now)
+        if stream.nack?.takeKeyframeRequest() == true {
+            stream.awaitingKeyframe = true
+            sendPictureLossIndication(for: stream, now: now, force: false)
+        }
+    }
+
+    /// Hands complete frames to the application; a frame after a gap that NACK did not fill in time
+    /// means the decoder lost its reference, so a keyframe is requested at once (RFC 4585 6.3.1).
+    private func deliver(_ frames: [AssembledFrame], from stream: InboundStream, now: Instant) {
         for frame in frames {
             stream.statistics.framesReceived += 1
             if frame.isKeyframe {
                 stream.awaitingKeyframe = false
-            } else if stream.awaitingKeyframe {
+            } else if frame.followsGap || stream.awaitingKeyframe {
+                stream.awaitingKeyframe = true
                 sendPictureLossIndication(for: stream, now: now, force: false)
             }
             emit(.videoFrame(ReceivedVideoFrame(
                 mid: stream.mid, ssrc: stream.ssrc, data: frame.data, isKeyframe: frame.isKeyframe,
-                rtpTimestamp: frame.timestamp, width: frame.width, height: frame.height, arrival: now)))
-        }
-        if stream.nack?.takeKeyframeRequest() == true {
-            stream.awaitingKeyframe = true
-            sendPictureLossIndication(for: stream, now: now, force: false)
+                followsGap: frame.followsGap, rtpTimestamp: frame.timestamp, width: frame.width,
+                height: frame.height, arrival: now)))
         }
     }
 
@@ -235,7 +280,7 @@ extension PeerConnection {
         guard srtpOutbound != nil else { return nil }
         var deadline = nextReport
         for stream in inbound.values {
-            deadline = earliest(deadline, stream.nack?.nextTimeout())
+            deadline = earliest(deadline, stream.nack?.nextTimeout(), stream.assembler?.nextTimeout())
         }
         return deadline
     }
@@ -245,6 +290,17 @@ extension PeerConnection {
         let rtt = transceivers.compactMap { $0.sender?.statistics.roundTripTime }.min()
             ?? ice?.stats.roundTripTime ?? .milliseconds(100)
         for stream in inbound.values {
+            if var assembler = stream.assembler {
+                // Wait for a retransmission about one round trip before giving up on a gap.
+                assembler.maxReorderDelay = min(max(.milliseconds(50), rtt * 3 / 2 + .milliseconds(20)), .milliseconds(300))
+                if let due = assembler.nextTimeout(), due <= now {
+                    let frames = assembler.poll(now: now)
+                    stream.assembler = assembler
+                    deliver(frames, from: stream, now: now)
+                } else {
+                    stream.assembler = assembler
+                }
+            }
             guard var nack = stream.nack else { continue }
             if let due = nack.nextTimeout(), due <= now, let lost = nack.pollNACK(now: now, rtt: rtt), !lost.isEmpty {
                 stream.statistics.nackCount += 1

@@ -82,7 +82,7 @@ extension PeerConnection {
             localCredentials: localCredentials, tieBreaker: random.next(),
             stunServers: configuration.stunServers)
         iceConfiguration.pacing = configuration.icePacing
-        iceConfiguration.randomSeed = random.next()
+        if configuration.seed != nil { iceConfiguration.randomSeed = random.next() }
         let agent = IceAgent(configuration: iceConfiguration)
         ice = agent
         for host in localHosts { agent.addLocalHost(host) }

@@ -32,6 +32,8 @@ public final class PeerConnection: DatagramEngine {
     var transceivers: [Transceiver] = []
     /// MID header extension id both sides agreed on, for tagging and routing packets.
     var midExtensionID: UInt8?
+    /// Our capabilities numbered as the remote side numbers them, once it has said anything.
+    var sessionCapabilities: LocalCodecCapabilities
 
     // ICE
     var ice: IceAgent?
@@ -78,11 +80,13 @@ public final class PeerConnection: DatagramEngine {
                 throw .certificate(error)
             }
         }
-        localCredentials = IceCredentials.random(using: &random)
+        // Credentials guard the ICE checks: from the system's generator unless a test asked for a seed.
+        localCredentials = configuration.seed == nil ? IceCredentials.random() : IceCredentials.random(using: &random)
         sessionID = random.next() >> 2
         cname = random.bytes(12).hexString
         rtcpSSRC = UInt32(truncatingIfNeeded: random.next()) | 1
         self.random = random
+        sessionCapabilities = configuration.capabilities
     }
 
     // MARK: Local tracks
@@ -106,6 +110,16 @@ public final class PeerConnection: DatagramEngine {
         let transceiver = Transceiver(mid: nextMid(), kind: kind)
         transceiver.sender = track
         transceiver.clockRate = clockRate
+        transceivers.append(transceiver)
+        return transceiver.mid
+    }
+
+    /// Adds an m-line that only receives (a participant without camera or microphone still sees and
+    /// hears the others). Returns its mid.
+    @discardableResult
+    public func addReceiver(kind: MediaKind) -> String {
+        let transceiver = Transceiver(mid: nextMid(), kind: kind)
+        transceiver.clockRate = kind == .audio ? 48_000 : 90_000
         transceivers.append(transceiver)
         return transceiver.mid
     }
@@ -134,7 +148,7 @@ public final class PeerConnection: DatagramEngine {
         let offer = OfferBuilder.makeOffer(
             sessionID: sessionID, version: sessionVersion,
             transceivers: transceivers.map { $0.localTransceiver() },
-            capabilities: configuration.capabilities, transport: transportParameters(setup: .actpass))
+            capabilities: sessionCapabilities, transport: transportParameters(setup: .actpass))
         localDescription = offer
         signalingState = .haveLocalOffer
         return offer
@@ -172,14 +186,22 @@ public final class PeerConnection: DatagramEngine {
             throw .invalidState("Cannot answer: no remote offer is waiting.")
         }
         sessionVersion += 1
-        let answer: SessionDescription
+        var answer: SessionDescription
         do {
             answer = try AnswerBuilder.makeAnswer(
                 to: offer, sessionID: sessionID, version: sessionVersion,
                 transceivers: transceivers.map { $0.localTransceiver() },
-                capabilities: configuration.capabilities, transport: transportParameters(setup: .active))
+                capabilities: sessionCapabilities, transport: transportParameters(setup: .active))
         } catch {
             throw .sessionDescription(error)
+        }
+        if let dtls {
+            // Renegotiation keeps the DTLS association, so the answer keeps our established role
+            // (RFC 8842 5.5) whatever the new offer says.
+            let established: SetupRole = dtls.role == .client ? .active : .passive
+            for index in answer.media.indices where !answer.media[index].isRejected {
+                answer.media[index].setup = established
+            }
         }
         localDescription = answer
         signalingState = .stable
@@ -205,6 +227,7 @@ public final class PeerConnection: DatagramEngine {
         }
         remoteDescription = offer
         negotiated = NegotiatedMedia(remote: offer)
+        sessionCapabilities = sessionCapabilities.adoptingNumbering(of: offer)
         signalingState = .haveRemoteOffer
         ensureIceAgent(role: offer.iceLite ? .controlling : .controlled, now: now)
         applyRemoteTransport(offer, now: now)
@@ -218,6 +241,7 @@ public final class PeerConnection: DatagramEngine {
         }
         remoteDescription = answer
         negotiated = NegotiatedMedia(remote: answer)
+        sessionCapabilities = sessionCapabilities.adoptingNumbering(of: answer)
         signalingState = .stable
         applyRemoteTransport(answer, now: now)
         let remoteSetup = answer.media.first(where: { !$0.isRejected }).flatMap { answer.setup(for: $0) }

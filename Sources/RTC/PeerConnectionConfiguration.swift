@@ -7,8 +7,9 @@ public struct PeerConnectionConfiguration: Sendable {
     /// ICE-lite (RFC 8445 2.5): host candidates only, never checks; the server's mode.
     public var iceLite = false
     public var stunServers: [TransportAddress] = []
-    /// The ICE checklist pace (Ta).
-    public var icePacing: Duration = .milliseconds(20)
+    /// The ICE checklist pace (Ta). RFC 8445 14.2 allows down to 5 ms; a call has few candidate
+    /// pairs, and each paced slot (first check, then the nomination) adds Ta to the connect time.
+    public var icePacing: Duration = .milliseconds(10)
     public var capabilities: LocalCodecCapabilities = .kaamos
     /// nil generates a fresh ECDSA P-256 certificate.
     public var certificate: DTLSCertificate?
@@ -16,10 +17,18 @@ public struct PeerConnectionConfiguration: Sendable {
     public var unixTimeAtZero: Duration = .zero
     /// Mean interval between regular RTCP reports (RFC 3550 6.2 allows less than 5 s with AVPF).
     public var rtcpInterval: Duration = .seconds(1)
+    /// How received media reaches the application: whole frames and Opus packets (a client), or
+    /// every RTP packet as it arrives (an SFU that forwards them).
+    public var mediaDelivery = MediaDelivery.frames
     /// Seeds SSRCs, ICE credentials and timer jitter; nil takes the system's randomness.
     public var seed: UInt64?
 
     public init() {}
+}
+
+public enum MediaDelivery: Sendable {
+    case frames
+    case rtpPackets
 }
 
 extension LocalCodecCapabilities {

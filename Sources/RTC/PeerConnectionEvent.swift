@@ -1,5 +1,6 @@
 import RTCBase
 import RTCICE
+import RTCMedia
 import RTCSDP
 
 /// The overall state, as W3C's RTCPeerConnectionState: ICE and DTLS together.
@@ -46,9 +47,19 @@ public struct ReceivedVideoFrame: Sendable {
     public var ssrc: UInt32
     public var data: [UInt8]
     public var isKeyframe: Bool
+    /// Frames before this one were lost for good: a decoder should treat its reference as lost.
+    public var followsGap: Bool
     public var rtpTimestamp: UInt32
     public var width: Int?
     public var height: Int?
+    public var arrival: Instant
+}
+
+/// One RTP packet as it arrived (decrypted), for forwarding; see `MediaDelivery.rtpPackets`.
+public struct ReceivedRTPPacket: Sendable {
+    public var mid: String
+    public var kind: MediaKind
+    public var packet: RTPPacket
     public var arrival: Instant
 }
 
@@ -62,6 +73,7 @@ public enum PeerConnectionEvent: Sendable {
     case remoteTrackRemoved(mid: String)
     case audioPacket(ReceivedAudioPacket)
     case videoFrame(ReceivedVideoFrame)
+    case rtpPacket(ReceivedRTPPacket)
     /// The remote side asked for a keyframe (PLI or FIR) on our track in this m-line.
     case keyframeRequested(mid: String)
     /// The remote side's receive bandwidth estimate (REMB).

@@ -69,7 +69,8 @@ extension IceAgent {
         let datagram = Datagram(source: source, destination: destination,
                                 payload: message.encoded(integrityKey: key, addFingerprint: true))
         let timeout = initialTimeout
-        transactions[id] = IceTransaction(purpose: purpose, datagram: datagram, firstSent: now,
+        transactionCount += 1
+        transactions[id] = IceTransaction(purpose: purpose, sequence: transactionCount, datagram: datagram, firstSent: now,
                                           maxTransmissions: maxTransmissions, timeout: timeout, deadline: now + timeout)
         stats.requestsSent += 1
         transmit(datagram)
@@ -84,7 +85,8 @@ extension IceAgent {
 
     /// RFC 5389 section 7.2.1: retransmit with a doubling timeout, give up after the last one.
     func retransmitOrExpire() {
-        for (id, transaction) in transactions where transaction.deadline <= now {
+        let due = transactions.filter { $0.value.deadline <= now }.sorted { $0.value.sequence < $1.value.sequence }
+        for (id, transaction) in due {
             if transaction.transmissions >= transaction.maxTransmissions {
                 transactions[id] = nil
                 transactionTimedOut(transaction)
@@ -103,10 +105,11 @@ extension IceAgent {
 
     func transactionTimedOut(_ transaction: IceTransaction) {
         switch transaction.purpose {
-        case let .check(index, _, _):
+        case let .check(index, useCandidate, _):
             let stillChecking = transactions.values.contains { if case .check(index, _, _) = $0.purpose { true } else { false } }
             if !stillChecking, pairs[index].state == .inProgress { pairs[index].state = .failed }
-            if nominatingIndex == index {
+            // Only the nomination itself timing out calls for nominating again.
+            if useCandidate, nominatingIndex == index {
                 nominatingIndex = nil
                 nominateIfPossible()
             }
@@ -137,6 +140,7 @@ extension IceAgent {
                 checkFailed(index, code: message.errorCode?.code, sentRole: sentRole, useCandidate: useCandidate)
             } else {
                 measureRoundTrip(transaction, pair: index)
+                if let mapped = message.mappedAddress { learnLocalPeerReflexive(mapped, base: pairs[index].local) }
                 checkSucceeded(index, useCandidate: useCandidate)
             }
         case let .consent(index):
@@ -160,6 +164,16 @@ extension IceAgent {
     func measureRoundTrip(_ transaction: IceTransaction, pair index: Int) {
         guard transaction.transmissions == 1, selectedIndex == nil || selectedIndex == index else { return }
         stats.roundTripTime = now - transaction.firstSent
+    }
+
+    /// RFC 8445 section 7.2.5.3.1: a mapped address we did not know is a peer-reflexive local
+    /// candidate. It is not signalled (the peer learns it from our checks) and we keep sending from
+    /// its base, so it only matters for diagnostics.
+    func learnLocalPeerReflexive(_ mapped: TransportAddress, base: TransportAddress) {
+        guard mapped != base, !localCandidates.contains(where: { $0.address == mapped }),
+              let host = host(for: base), localCandidates.count < Self.maxRemoteCandidates else { return }
+        localCandidates.append(Candidate(foundation: "p" + host.foundation, priority: host.peerReflexivePriority,
+                                         address: mapped, type: .peerReflexive, related: base))
     }
 
     func checkFailed(_ index: Int, code: Int?, sentRole: IceRole, useCandidate: Bool) {
@@ -210,7 +224,11 @@ extension IceAgent {
         lastConsentResponse = now
         consentUnansweredSince = nil
         lastCheckFromPeer = now
-        if !configuration.lite { nextConsent = now + consentDelay() }
+        if configuration.lite {
+            nextKeepalive = now + configuration.keepaliveInterval
+        } else {
+            nextConsent = now + consentDelay()
+        }
         if connectionState != .completed { setState(.connected) }
         updateHealthyState()
     }

@@ -13,7 +13,7 @@ extension IceAgent {
         if configuration.lite {
             guard let last = lastCheckFromPeer else { return nil }
             let disconnect = connectionState == .disconnected ? nil : last + configuration.liteDisconnectedTimeout
-            return earliest(disconnect, last + configuration.consentTimeout)
+            return earliest(disconnect, last + configuration.consentTimeout, nextKeepalive)
         }
         let disconnect = connectionState == .disconnected ? nil : consentUnansweredSince.map { $0 + configuration.disconnectedTimeout }
         return earliest(nextConsent, disconnect, lastConsentResponse.map { $0 + configuration.consentTimeout })
@@ -25,8 +25,13 @@ extension IceAgent {
             guard let last = lastCheckFromPeer else { return }
             if now >= last + configuration.consentTimeout {
                 fail()
+                return
             } else if now >= last + configuration.liteDisconnectedTimeout {
                 setState(.disconnected)
+            }
+            if let next = nextKeepalive, now >= next {
+                sendKeepalive(pair: index)
+                nextKeepalive = now + configuration.keepaliveInterval
             }
             return
         }
@@ -57,6 +62,14 @@ extension IceAgent {
                          from: pairs[index].local, to: pairs[index].remote,
                          maxTransmissions: configuration.maxCheckTransmissions)
         if consentUnansweredSince == nil { consentUnansweredSince = now }
+    }
+
+    /// RFC 8445 section 11: a Binding indication, which needs no answer and no credentials.
+    func sendKeepalive(pair index: Int) {
+        let id = STUNTransactionID(high: UInt32(truncatingIfNeeded: random.next()), low: random.next())
+        let indication = STUNMessage(messageClass: .indication, transactionID: id)
+        transmit(Datagram(source: pairs[index].local, destination: pairs[index].remote,
+                          payload: indication.encoded(integrityKey: nil, addFingerprint: true)))
     }
 
     func consentGranted() {

@@ -68,6 +68,7 @@ extension IceAgent {
         guard let host = host(for: datagram.destination) else { return nil }
         var remote = remoteCandidates[datagram.source]
         if remote == nil {
+            guard remoteCandidates.count < Self.maxRemoteCandidates else { return nil }
             peerReflexiveCount += 1
             let learned = Candidate(foundation: "prflx\(peerReflexiveCount)", priority: request.priority ?? 0,
                                     address: datagram.source, type: .peerReflexive)
@@ -75,7 +76,7 @@ extension IceAgent {
             remote = learned
         }
         guard let remote else { return nil }
-        addPair(host: host, remote: datagram.source, remoteCandidate: remote)
+        addPair(host: host, remote: datagram.source, remoteCandidate: remote, reachable: true)
         return pairIndex[key]
     }
 

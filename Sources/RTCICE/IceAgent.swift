@@ -17,7 +17,8 @@ public final class IceAgent {
     public internal(set) var connectionState: IceConnectionState = .new
     public internal(set) var stats = IceStats()
 
-    /// The pair media should use: the local socket address and the peer's address.
+    /// The pair media should use: the local socket address and the peer's address. A link-local IPv6
+    /// peer address carries no zone; send it with the zone of the local socket.
     public var selectedPair: (local: TransportAddress, remote: TransportAddress)? {
         selectedIndex.map { (pairs[$0].local, pairs[$0].remote) }
     }
@@ -51,15 +52,19 @@ public final class IceAgent {
     var nominatingIndex: Int?
     var selectedIndex: Int?
     var transactions: [STUNTransactionID: IceTransaction] = [:]
+    var transactionCount = 0
     var lastPacedSend: Instant?
     var checkingStarted: Instant?
+    /// Bounds on what a peer can make us remember; a real peer signals a handful of candidates.
     static let maxPairs = 100
+    static let maxRemoteCandidates = 200
 
     // Liveness of the selected pair.
     var nextConsent: Instant?
     var lastConsentResponse: Instant?
     var consentUnansweredSince: Instant?
     var lastCheckFromPeer: Instant?
+    var nextKeepalive: Instant?
 
     var now: Instant = .zero
     var random: IceRandom
@@ -97,7 +102,9 @@ public final class IceAgent {
         }
         gatheringComplete = false
         gatheringCompletePending = true
-        for remote in remoteCandidates.values.sorted(by: { $0.priority > $1.priority }) {
+        // Sorted so that pair order, and so check order, does not depend on dictionary order.
+        let known = remoteCandidates.values.sorted { ($0.priority, $1.attributeValue) > ($1.priority, $0.attributeValue) }
+        for remote in known {
             if let remoteAddress = remote.address { addPair(host: host, remote: remoteAddress, remoteCandidate: remote) }
         }
     }
@@ -123,6 +130,7 @@ public final class IceAgent {
             }
             return true
         }
+        guard remoteCandidates.count < Self.maxRemoteCandidates else { return false }
         remoteCandidates[address] = candidate
         for host in hosts { addPair(host: host, remote: address, remoteCandidate: candidate) }
         return true
@@ -187,10 +195,14 @@ public final class IceAgent {
         checkFailure()
     }
 
-    /// Handles one STUN datagram that arrived on the socket bound to `datagram.destination`.
+    /// Handles one STUN datagram that arrived on the socket bound to its destination address.
     /// The caller demultiplexes: DTLS, RTP and RTCP never come here.
-    public func handleDatagram(_ datagram: Datagram, now: Instant) {
+    public func handleDatagram(_ incoming: Datagram, now: Instant) {
         guard isRunning else { return }
+        // Remote addresses are kept as SDP gives them, without an IPv6 zone; the zone of a link-local
+        // peer is the zone of our socket, which the driver applies when sending.
+        var datagram = incoming
+        if case let .v6(bytes, scope) = datagram.source.ip, scope != 0 { datagram.source.ip = .v6(bytes, scope: 0) }
         advance(to: now)
         guard let message = try? STUNMessage(bytes: datagram.payload) else {
             stats.malformedReceived += 1
@@ -236,12 +248,15 @@ public final class IceAgent {
         if role == .controlling, selectedIndex == nil { nominateIfPossible() }
     }
 
-    func addPair(host: Host, remote: TransportAddress, remoteCandidate: Candidate) {
+    /// - Parameter reachable: a request already arrived on this pair, so it works whatever the
+    ///   addresses suggest (a peer on this host may check our loopback candidate from its global one).
+    func addPair(host: Host, remote: TransportAddress, remoteCandidate: Candidate, reachable: Bool = false) {
         let local = host.address
         // RFC 8445 section 6.1.2.2: same address family; and a pair whose ends cannot reach each
         // other (loopback to non-loopback, link-local to global) is not worth a check.
-        guard local.isIPv4 == remote.isIPv4, local.ip.isLoopback == remote.ip.isLoopback,
-              local.ip.isLinkLocal == remote.ip.isLinkLocal else { return }
+        guard local.isIPv4 == remote.isIPv4,
+              reachable || (local.ip.isLoopback == remote.ip.isLoopback && local.ip.isLinkLocal == remote.ip.isLinkLocal)
+        else { return }
         let key = PairKey(local: local, remote: remote)
         guard pairIndex[key] == nil, pairs.count < Self.maxPairs else { return }
         let foundation = host.foundation + ":" + remoteCandidate.foundation

@@ -11,7 +11,7 @@ extension IceAgent {
         public var tieBreaker: UInt64
         public var stunServers: [TransportAddress]
         /// Ta, the pacing between new STUN transactions (RFC 8445 section 14.2). 20 ms is the usual
-        /// floor for the open Internet; 5 ms is fine on loopback or a LAN.
+        /// floor for the open Internet; 5 ms, the lowest accepted, is fine on loopback or a LAN.
         public var pacing: Duration
         /// The first retransmission timeout; it doubles up to `maxRetransmissionTimeout`. Shorter than
         /// RFC 5389's 500 ms because checks mostly run between hosts a few milliseconds apart, and a
@@ -32,6 +32,10 @@ extension IceAgent {
         /// Lite mode sends no checks, so it judges the peer by the checks it receives. Peers send those
         /// every 5 s ±20% or more often, so the threshold is longer than `disconnectedTimeout`.
         public var liteDisconnectedTimeout: Duration
+        /// Lite mode sends no consent checks, so it keeps NAT bindings open with a Binding indication
+        /// this often on the selected pair (RFC 8445 section 11, Tr = 15 s). Full agents' consent checks
+        /// already come more often.
+        public var keepaliveInterval: Duration
         /// How long checking may go on without a selected pair before the state turns `.failed`.
         public var checkingTimeout: Duration
         /// Seeds transaction IDs and jitter for reproducible tests; nil draws from the system generator.
@@ -43,14 +47,15 @@ extension IceAgent {
                     maxRetransmissionTimeout: Duration = .milliseconds(1600), maxCheckTransmissions: Int = 7,
                     maxGatherTransmissions: Int = 5, consentInterval: Duration = .seconds(5),
                     disconnectedTimeout: Duration = .seconds(5), consentTimeout: Duration = .seconds(30),
-                    liteDisconnectedTimeout: Duration = .seconds(8), checkingTimeout: Duration = .seconds(30),
+                    liteDisconnectedTimeout: Duration = .seconds(8), keepaliveInterval: Duration = .seconds(15), checkingTimeout: Duration = .seconds(30),
                     randomSeed: UInt64? = nil) {
             self.role = lite ? .controlled : role
             self.lite = lite
             self.localCredentials = localCredentials
             self.tieBreaker = tieBreaker
             self.stunServers = stunServers
-            self.pacing = pacing
+            // RFC 8445 section 14.2: Ta should not be below 5 ms, lest checks congest the link.
+            self.pacing = max(pacing, .milliseconds(5))
             self.initialRetransmissionTimeout = initialRetransmissionTimeout
             self.maxRetransmissionTimeout = maxRetransmissionTimeout
             self.maxCheckTransmissions = max(1, maxCheckTransmissions)
@@ -59,6 +64,7 @@ extension IceAgent {
             self.disconnectedTimeout = disconnectedTimeout
             self.consentTimeout = consentTimeout
             self.liteDisconnectedTimeout = liteDisconnectedTimeout
+            self.keepaliveInterval = keepaliveInterval
             self.checkingTimeout = checkingTimeout
             self.randomSeed = randomSeed
         }

@@ -12,6 +12,9 @@ struct IceTransaction {
     }
 
     let purpose: Purpose
+    /// Creation order: dictionaries iterate in a per-process random order, so due transactions are
+    /// retransmitted in this order to keep runs reproducible.
+    let sequence: Int
     let datagram: Datagram
     let firstSent: Instant
     var transmissions = 1

@@ -10,9 +10,12 @@ public struct AssembledFrame: Equatable, Sendable {
     public var lastSequence: UInt16
     /// Picture size from a key frame's header; nil for inter frames.
     public var keyframeHeader: VP8KeyframeHeader?
+    /// Frames between the previous one handed out and this one were lost: unless this is a key
+    /// frame, its references may be missing and a PLI is in order.
+    public var followsGap: Bool
 
     public init(data: [UInt8], timestamp: UInt32, isKeyframe: Bool, pictureID: UInt16?, firstSequence: UInt16,
-                lastSequence: UInt16, keyframeHeader: VP8KeyframeHeader?) {
+                lastSequence: UInt16, keyframeHeader: VP8KeyframeHeader?, followsGap: Bool = false) {
         self.data = data
         self.timestamp = timestamp
         self.isKeyframe = isKeyframe
@@ -20,6 +23,7 @@ public struct AssembledFrame: Equatable, Sendable {
         self.firstSequence = firstSequence
         self.lastSequence = lastSequence
         self.keyframeHeader = keyframeHeader
+        self.followsGap = followsGap
     }
 
     public var width: Int? { keyframeHeader.map { Int($0.width) } }

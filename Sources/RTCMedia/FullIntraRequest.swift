@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP payload-specific feedback, Full Intra Request (RFC 5104 4.3.1): PT 206, FMT 4.
 ///

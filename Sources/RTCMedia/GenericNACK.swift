@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP transport-layer feedback, generic NACK (RFC 4585 6.2.1): PT 205, FMT 1.
 ///

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP BYE, packet type 203 (RFC 3550 6.6): the listed sources are leaving.
 public struct Goodbye: Equatable, Sendable {

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// A 64-bit NTP timestamp (RFC 3550 4): seconds since 1900-01-01 in the high 32 bits, a binary
 /// fraction of a second in the low 32.

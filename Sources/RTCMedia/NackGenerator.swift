@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Receiver side of RTCP generic NACK (RFC 4585 6.2.1): notices gaps in the sequence numbers and
 /// decides which missing packets to ask for, and when.

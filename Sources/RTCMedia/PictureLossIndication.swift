@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP payload-specific feedback, Picture Loss Indication (RFC 4585 6.3.1): PT 206, FMT 1, no FCI.
 /// The receiver asks the sender of `mediaSSRC` for a keyframe.

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Receiver Estimated Maximum Bitrate (draft-alvestrand-rmcat-remb 2.2): an application-layer
 /// feedback message, PT 206, FMT 15, identified by the ASCII "REMB" after the media SSRC.

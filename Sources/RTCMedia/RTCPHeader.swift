@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// The 4-byte header every RTCP packet starts with (RFC 3550 6.4.1):
 /// V=2, P, a 5-bit count or feedback format, the packet type, and the length in 32-bit words

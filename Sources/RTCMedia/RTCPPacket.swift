@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// One packet of a compound RTCP packet (RFC 3550 6.1), with the feedback types WebRTC uses
 /// (RFC 4585, RFC 5104, REMB).
@@ -65,6 +68,35 @@ public enum RTCPPacket: Equatable, Sendable {
             self = .remb(try REMB(body: body))
         default:
             self = .unknown(packetType: header.packetType, bytes: Array(whole))
+        }
+    }
+
+    /// The SSRC of the packet's sender, for routing (nil for BYE, which lists sources, and for
+    /// unparsed packets).
+    public var senderSSRC: UInt32? {
+        switch self {
+        case .senderReport(let packet): return packet.ssrc
+        case .receiverReport(let packet): return packet.ssrc
+        case .sourceDescription(let packet): return packet.chunks.first?.ssrc
+        case .genericNACK(let packet): return packet.senderSSRC
+        case .pictureLossIndication(let packet): return packet.senderSSRC
+        case .fullIntraRequest(let packet): return packet.senderSSRC
+        case .remb(let packet): return packet.senderSSRC
+        case .goodbye, .transportFeedback, .unknown: return nil
+        }
+    }
+
+    /// The media sources the packet is about: report block sources, the NACK or PLI target,
+    /// FIR entries, REMB sources. An SFU forwards feedback to the senders of these.
+    public var mediaSSRCs: [UInt32] {
+        switch self {
+        case .senderReport(let packet): return packet.reportBlocks.map(\.ssrc)
+        case .receiverReport(let packet): return packet.reportBlocks.map(\.ssrc)
+        case .genericNACK(let packet): return [packet.mediaSSRC]
+        case .pictureLossIndication(let packet): return [packet.mediaSSRC]
+        case .fullIntraRequest(let packet): return packet.entries.map(\.ssrc)
+        case .remb(let packet): return packet.ssrcs
+        case .sourceDescription, .goodbye, .transportFeedback, .unknown: return []
         }
     }
 

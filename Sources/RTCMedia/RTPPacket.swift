@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// An RTP data packet (RFC 3550 5.1) with RFC 8285 header extensions.
 ///
@@ -115,6 +118,7 @@ public struct RTPPacket: Equatable, Sendable {
     /// ID 15 ends the list.
     static func parseOneByteExtensions(_ body: ArraySlice<UInt8>) throws(ParseError) -> [RTPHeaderExtension] {
         var result: [RTPHeaderExtension] = []
+        result.reserveCapacity(4)
         var index = body.startIndex
         while index < body.endIndex {
             let byte = body[index]
@@ -124,7 +128,7 @@ public struct RTPPacket: Equatable, Sendable {
             let length = Int(byte & 0x0f) + 1
             index += 1
             guard body.endIndex - index >= length else { throw ParseError("RTP one-byte extension \(id) claims \(length) bytes, \(body.endIndex - index) left") }
-            result.append(RTPHeaderExtension(id: id, data: Array(body[index..<index + length])))
+            result.append(RTPHeaderExtension(id: id, data: body[index..<index + length]))
             index += length
         }
         return result
@@ -133,6 +137,7 @@ public struct RTPPacket: Equatable, Sendable {
     /// RFC 8285 4.3: each element is ID (8 bits) and length (8 bits); ID 0 is a padding byte.
     static func parseTwoByteExtensions(_ body: ArraySlice<UInt8>) throws(ParseError) -> [RTPHeaderExtension] {
         var result: [RTPHeaderExtension] = []
+        result.reserveCapacity(4)
         var index = body.startIndex
         while index < body.endIndex {
             let id = body[index]
@@ -141,24 +146,29 @@ public struct RTPPacket: Equatable, Sendable {
             let length = Int(body[index + 1])
             index += 2
             guard body.endIndex - index >= length else { throw ParseError("RTP two-byte extension \(id) claims \(length) bytes, \(body.endIndex - index) left") }
-            result.append(RTPHeaderExtension(id: id, data: Array(body[index..<index + length])))
+            result.append(RTPHeaderExtension(id: id, data: body[index..<index + length]))
             index += length
         }
         return result
     }
 
     /// The value of extension `id`, if present.
-    public func `extension`(id: UInt8) -> [UInt8]? {
-        extensions.first { $0.id == id }?.data
+    public func `extension`(id: UInt8) -> ArraySlice<UInt8>? {
+        for element in extensions where element.id == id { return element.data }
+        return nil
     }
 
     /// Replaces the value of extension `id`, or appends it.
-    public mutating func setExtension(id: UInt8, data: [UInt8]) {
+    public mutating func setExtension(id: UInt8, data: ArraySlice<UInt8>) {
         if let index = extensions.firstIndex(where: { $0.id == id }) {
             extensions[index].data = data
         } else {
             extensions.append(RTPHeaderExtension(id: id, data: data))
         }
+    }
+
+    public mutating func setExtension(id: UInt8, data: [UInt8]) {
+        setExtension(id: id, data: data[...])
     }
 
     public mutating func removeExtension(id: UInt8) {
@@ -170,12 +180,13 @@ public struct RTPPacket: Equatable, Sendable {
         12 + 4 * min(csrcs.count, 15) + extensionBlockSize
     }
 
-    private var usesOneByteForm: Bool { extensions.allSatisfy(\.fitsOneByteForm) }
+    /// ID 0 means padding in both forms (RFC 8285 4.2, 4.3), so such elements are not written.
+    private var usesOneByteForm: Bool { extensions.allSatisfy { $0.id == 0 || $0.fitsOneByteForm } }
 
     private var extensionBlockSize: Int {
         guard !extensions.isEmpty else { return 0 }
         let perElement = usesOneByteForm ? 1 : 2
-        let raw = extensions.reduce(0) { $0 + perElement + min($1.data.count, 255) }
+        let raw = extensions.reduce(0) { $0 + ($1.id == 0 ? 0 : perElement + min($1.data.count, 255)) }
         return 4 + (raw + 3) / 4 * 4
     }
 
@@ -204,7 +215,7 @@ public struct RTPPacket: Equatable, Sendable {
             let lengthPosition = out.count
             appendUInt16(&out, 0)
             let bodyStart = out.count
-            for element in extensions {
+            for element in extensions where element.id != 0 {
                 let data = element.data.prefix(255)
                 if oneByte {
                     out.append(element.id << 4 | UInt8(data.count - 1))

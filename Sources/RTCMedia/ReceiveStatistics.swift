@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Reception statistics for one remote SSRC (RFC 3550 6.4, A.3, A.8), named as the W3C
 /// webrtc-stats `RTCInboundRtpStreamStats` members, and the report block that describes them.
@@ -54,7 +57,8 @@ public struct ReceiveStatistics: Sendable {
                headerSize: packet.headerSize + Int(packet.paddingSize), arrival: arrival)
     }
 
-    /// Same as `insert(_:arrival:)` from a peeked header, for paths that do not parse the packet.
+    /// Same as `insert(_:arrival:)` from header fields (for example an `RTPHeaderPeek` and the
+    /// sizes the caller knows), for paths that do not parse the packet.
     public mutating func insert(sequenceNumber: UInt16, timestamp: UInt32, payloadSize: Int, headerSize: Int, arrival: Instant) {
         let isFirst = unwrapper.highestExtended == nil
         let sequence = unwrapper.unwrap(sequenceNumber)

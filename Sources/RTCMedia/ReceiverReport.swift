@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP RR, packet type 201 (RFC 3550 6.4.2).
 public struct ReceiverReport: Equatable, Sendable {

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// One reception report block of an SR or RR (RFC 3550 6.4.1), 24 bytes on the wire.
 public struct ReportBlock: Equatable, Sendable {

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Sender side of NACK repair: the last `capacity` RTP packets by sequence number, so a NACKed
 /// packet can be sent again (RFC 4585 6.2.1, RFC 4588).
@@ -48,5 +51,10 @@ public struct RetransmissionBuffer: Sendable {
         guard let slot = slots[Int(sequence) & (capacity - 1)], slot.sequence == sequence,
               now - slot.storedAt <= maxAge else { return nil }
         return slot.bytes
+    }
+
+    /// The stored packets a NACK asks for, in its order, skipping those no longer held or too old.
+    public func packets(for nack: GenericNACK, now: Instant) -> [[UInt8]] {
+        nack.lostSequenceNumbers.compactMap { packet(for: $0, now: now) }
     }
 }

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Statistics of one local sending SSRC, named as the W3C webrtc-stats `RTCOutboundRtpStreamStats`
 /// and `RTCRemoteInboundRtpStreamStats` members; makes sender reports and measures round-trip time
@@ -19,6 +22,10 @@ public struct SendStatistics: Sendable {
     public private(set) var firCount = 0
     /// From the latest report block that carried an LSR.
     public private(set) var roundTripTime: Duration?
+    /// Sum and count of RTT measurements (webrtc-stats `totalRoundTripTime`,
+    /// `roundTripTimeMeasurements`).
+    public private(set) var totalRoundTripTime: Duration = .zero
+    public private(set) var roundTripTimeMeasurements = 0
     public private(set) var lastReportBlock: ReportBlock?
 
     public init(unixTimeAtZero: Duration) {
@@ -69,6 +76,15 @@ public struct SendStatistics: Sendable {
         let arrival = NTPTime(now, unixTimeAtZero: unixTimeAtZero).middle32
         let units = Int32(bitPattern: arrival &- block.lastSenderReport &- block.delaySinceLastSenderReport)
         guard units >= 0 else { return }
-        roundTripTime = .nanoseconds(Int64(units) * 1_000_000_000 / 65536)
+        let rtt = Duration.nanoseconds(Int64(units) * 1_000_000_000 / 65536)
+        roundTripTime = rtt
+        totalRoundTripTime += rtt
+        roundTripTimeMeasurements += 1
     }
+
+    /// What the remote receiver last reported (webrtc-stats `RTCRemoteInboundRtpStreamStats`):
+    /// fraction lost in 0...1, cumulative packets lost, jitter in timestamp units.
+    public var remoteFractionLost: Double? { lastReportBlock.map { Double($0.fractionLost) / 256 } }
+    public var remotePacketsLost: Int? { lastReportBlock.map { Int($0.cumulativeLost) } }
+    public var remoteJitterInTimestampUnits: UInt32? { lastReportBlock?.jitter }
 }

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP SR, packet type 200 (RFC 3550 6.4.1).
 public struct SenderReport: Equatable, Sendable {

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// RTCP SDES, packet type 202 (RFC 3550 6.5): per source, a list of text items such as CNAME.
 public struct SourceDescription: Equatable, Sendable {

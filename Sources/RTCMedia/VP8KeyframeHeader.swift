@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// The start of a VP8 frame (RFC 6386 9.1, summarized in RFC 7741 4.3): a 3-byte frame tag and,
 /// for key frames, a start code and the picture size.

@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// Splits VP8 frames into RTP payloads (RFC 7741 4), each with a payload descriptor carrying a
 /// 15-bit picture ID that advances by one per frame.

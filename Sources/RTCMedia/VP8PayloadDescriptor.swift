@@ -1,4 +1,7 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCBase into the same module.
+#if canImport(RTCBase)
 import RTCBase
+#endif
 
 /// The VP8 payload descriptor that starts every VP8 RTP payload (RFC 7741 4.2).
 ///

@@ -11,7 +11,7 @@ public enum AnswerBuilder {
         answer.iceLite = transport.iceLite
 
         // We run one transport, so we can accept only what the offer bundles onto one; without an
-        // offered BUNDLE group (RFC 8843 §7.3 forbids adding one) only the first usable m-line.
+        // offered BUNDLE group (an answer may not add one, RFC 8843) only the first usable m-line.
         let offeredBundle = offer.bundleGroups.first.map(Set.init)
         var accepted: [String] = []
         for offered in offer.media {
@@ -89,6 +89,7 @@ public enum AnswerBuilder {
         var media = MediaDescription(kind: offered.kind, port: 0, proto: offered.proto, formats: offered.formats)
         media.connections = [ConnectionData()]
         media.mid = offered.mid
+        media.setStaticCodecs()
         return media
     }
 }

@@ -10,7 +10,7 @@ public struct Bandwidth: Hashable, Sendable {
 
     init?(sdpValue: Substring) {
         guard let (type, number) = SDPText.split(sdpValue, at: UInt8(ascii: ":")), !type.isEmpty,
-              !type.utf8.contains(SDPText.space), let value = SDPText.number(number, as: UInt64.self)
+              !SDPText.contains(type, SDPText.space), let value = SDPText.number(number, as: UInt64.self)
         else { return nil }
         self.init(type: String(type), value: value)
     }

@@ -37,9 +37,9 @@ public struct Codec: Hashable, Sendable {
     /// Parses the value of an rtpmap line: "PT name/rate[/channels]". The payload type has been
     /// checked by the caller.
     init?(payloadType: UInt8, rtpmapEncoding text: Substring) {
-        let parts = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
+        let parts = SDPText.pieces(text, separatedBy: UInt8(ascii: "/"))
         guard parts.count == 2 || parts.count == 3, !parts[0].isEmpty,
-              !parts[0].utf8.contains(SDPText.space),
+              !SDPText.contains(parts[0], SDPText.space),
               let rate = SDPText.number(parts[1], as: UInt32.self)
         else { return nil }
         var channels: UInt16?

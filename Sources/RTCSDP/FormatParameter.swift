@@ -12,8 +12,8 @@ public struct FormatParameter: Hashable, Sendable, CustomStringConvertible {
     /// Splits an fmtp parameter list at ";" (RFC 8866 §6.15 leaves the format to each codec;
     /// all WebRTC codecs use ";"-separated pairs).
     static func list(parsing text: Substring) -> [FormatParameter] {
-        text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true).compactMap { piece in
-            let item = SDPText.trimmed(Substring(piece))
+        SDPText.pieces(text, separatedBy: UInt8(ascii: ";")).compactMap { piece in
+            let item = SDPText.trimmed(piece)
             guard !item.isEmpty else { return nil }
             if let (name, value) = SDPText.split(item, at: UInt8(ascii: "=")) {
                 return FormatParameter(String(name), String(value))

@@ -2,8 +2,8 @@
 public struct LocalCodecCapabilities: Hashable, Sendable {
     public var audioCodecs: [CodecCapability]
     public var videoCodecs: [CodecCapability]
-    /// Extensions with the ids we offer. A URI keeps one id across kinds: BUNDLE puts every
-    /// m-line on one RTP session, where an id can mean only one extension (RFC 8843 §9.2).
+    /// Extensions with the ids we offer. A URI keeps one id across kinds: BUNDLE (RFC 8843) puts
+    /// every m-line on one RTP session, where an id can mean only one extension.
     public var audioHeaderExtensions: [HeaderExtension]
     public var videoHeaderExtensions: [HeaderExtension]
 

@@ -15,6 +15,12 @@ extension MediaDescription {
         }
     }
 
+    /// The codecs the parser would find for these formats with no rtpmap lines: the RFC 3551
+    /// static payload types. Keeps a built section equal to itself after a round trip.
+    mutating func setStaticCodecs() {
+        codecs = isRTP ? payloadTypes.compactMap(Codec.staticPayloadType) : []
+    }
+
     /// a=msid and the RFC 5576 ssrc lines (cname, msid) for the track we send.
     mutating func applySendingTrack(_ track: LocalTransceiver.SendingTrack) {
         msids = [MSID(streamID: track.streamID, trackID: track.trackID)]

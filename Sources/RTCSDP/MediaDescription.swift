@@ -80,7 +80,7 @@ public struct MediaDescription: Hashable, Sendable {
     public var isRTP: Bool { Self.isRTP(proto: proto) }
 
     static func isRTP(proto: String) -> Bool {
-        proto.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("RTP".utf8) }
+        SDPText.pieces(Substring(proto), separatedBy: UInt8(ascii: "/")).contains { $0 == "RTP" }
     }
 
     /// The numeric formats; all of them when `isRTP`, because the parser checks.

@@ -1,3 +1,7 @@
+#if canImport(RTCBase)
+import RTCBase
+#endif
+
 /// What a remote description tells the RTP layer, per mid: which payload types, which header
 /// extension ids and which SSRCs belong to it, so incoming packets can be routed to transceivers.
 public struct NegotiatedMedia: Hashable, Sendable {
@@ -33,12 +37,31 @@ public struct NegotiatedMedia: Hashable, Sendable {
         public var midExtensionID: UInt16? { headerExtensionIDs[HeaderExtension.midURI] }
     }
 
+    /// The remote end of the one transport all bundled m-lines share: the parameters of the
+    /// BUNDLE-tag m-line (the first mid of the group, RFC 8843), with session-level
+    /// fallbacks; without BUNDLE, of the first m-line that is not rejected.
+    public struct Transport: Hashable, Sendable {
+        public var mid: String
+        public var iceUfrag: String
+        public var icePwd: String
+        public var iceLite: Bool
+        public var iceOptions: [String]
+        public var fingerprints: [CertificateFingerprint]
+        public var setup: SetupRole?
+        /// Attribute texts starting "candidate:".
+        public var candidates: [String]
+        public var endOfCandidates: Bool
+    }
+
     public var sections: [Section]
     public var bundleGroups: [[String]]
+    /// Nil when no accepted m-line carries ICE credentials.
+    public var transport: Transport?
 
     /// Reads every m-line that has a mid; m-lines without one cannot be routed and are skipped.
     public init(remote description: SessionDescription) {
         bundleGroups = description.bundleGroups
+        transport = Self.transport(of: description)
         sections = description.media.compactMap { media in
             guard let mid = media.mid else { return nil }
             var sources: [RemoteSource] = []
@@ -72,9 +95,21 @@ public struct NegotiatedMedia: Hashable, Sendable {
         }
     }
 
+    static func transport(of description: SessionDescription) -> Transport? {
+        let accepted = description.media.filter { !$0.isRejected && $0.mid != nil }
+        let tag = description.bundleGroups.first.flatMap { group in
+            group.lazy.compactMap { mid in accepted.first { $0.mid == mid } }.first
+        } ?? accepted.first
+        guard let media = tag, let mid = media.mid, let ice = description.iceCredentials(for: media) else { return nil }
+        return Transport(mid: mid, iceUfrag: ice.ufrag, icePwd: ice.pwd, iceLite: description.iceLite,
+                         iceOptions: description.iceOptions(for: media),
+                         fingerprints: description.fingerprints(for: media), setup: description.setup(for: media),
+                         candidates: media.candidates, endOfCandidates: media.endOfCandidates)
+    }
+
     public func section(mid: String) -> Section? { sections.first { $0.mid == mid } }
 
-    /// The mid whose m-line declares this SSRC (RFC 8843 §9.2 routes by MID first, then SSRC).
+    /// The mid whose m-line declares this SSRC (RFC 8843 routes by MID first, then by SSRC).
     public func mid(forSSRC ssrc: UInt32) -> String? {
         sections.first { !$0.isRejected && $0.remoteSources.contains { $0.ssrc == ssrc } }?.mid
     }

@@ -21,7 +21,7 @@ public enum OfferBuilder {
                 // RFC 8829 §5.2.2: a stopped transceiver keeps its m-line with port 0.
                 media.connections = [ConnectionData()]
                 media.direction = .inactive
-                media.codecs = codecs
+                if codecs.isEmpty { media.setStaticCodecs() } else { media.codecs = codecs }
                 offer.media.append(media)
                 continue
             }

@@ -13,10 +13,19 @@ enum SDPParser {
         var value: Substring
     }
 
+    /// Where a line sits in the input, in UTF-8 offsets, with its type letter.
+    struct ScannedLine {
+        var number: Int
+        var type: UInt8
+        var start: Int
+        var end: Int
+    }
+
     /// An a= line split at its first colon.
     struct RawAttribute {
         var line: Line
         var name: String
+        var known: KnownAttribute?
         var value: Substring?
     }
 
@@ -25,21 +34,10 @@ enum SDPParser {
         guard byteCount <= SDPLimits.maximumBytes else { throw .tooLarge(byteCount: byteCount) }
 
         var lines: [(type: UInt8, line: Line)] = []
-        var number = 0
-        for slice in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            var bytes = slice
-            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            if bytes.isEmpty { continue }
-            guard bytes.count <= SDPLimits.maximumLineBytes else { throw .lineTooLong(line: number) }
-            guard !bytes.contains(0), !bytes.contains(UInt8(ascii: "\r")) else { throw .invalidCharacter(line: number) }
-            let lineText = Substring(bytes)
-            guard bytes.count >= 2, let type = bytes.first,
-                  type >= UInt8(ascii: "a"), type <= UInt8(ascii: "z"),
-                  bytes[bytes.index(after: bytes.startIndex)] == UInt8(ascii: "=")
-            else { throw .malformedLine(line: number, text: SDPText.excerpt(lineText)) }
-            let value = Substring(bytes.dropFirst(2))
-            lines.append((type, Line(number: number, text: lineText, value: value)))
+        for scanned in try scanLines(Substring(text)) {
+            let lineText = SDPText.slice(Substring(text), scanned.start, scanned.end)
+            let value = SDPText.slice(lineText, 2, scanned.end - scanned.start)
+            lines.append((scanned.type, Line(number: scanned.number, text: lineText, value: value)))
         }
 
         // RFC 8866 §5: v=, o=, s= come first and in this order.
@@ -56,26 +54,25 @@ enum SDPParser {
         var session = SessionDescription(origin: origin, sessionName: String(lines[2].line.value))
         session.timing = []
         var sessionAttributes: [RawAttribute] = []
-        var sections: [(mLine: Line, attributes: [RawAttribute], description: MediaDescription)] = []
+        var sections: [(attributes: [RawAttribute], description: MediaDescription)] = []
 
         for (type, line) in lines.dropFirst(3) {
-            let excerpt = { SDPText.excerpt(line.text) }
             switch UnicodeScalar(type) {
             case "m":
                 guard sections.count < SDPLimits.maximumMediaSections else {
                     throw .tooManyMediaSections(line: line.number)
                 }
-                sections.append((line, [], try mediaLine(line)))
+                sections.append(([], try mediaLine(line)))
             case "c":
                 guard let connection = ConnectionData(fields: SDPText.fields(line.value)[...]) else {
-                    throw .badConnection(line: line.number, text: excerpt())
+                    throw .badConnection(line: line.number, text: SDPText.excerpt(line.text))
                 }
                 if sections.isEmpty { session.connections.append(connection) } else {
                     sections[sections.count - 1].description.connections.append(connection)
                 }
             case "b":
                 guard let bandwidth = Bandwidth(sdpValue: line.value) else {
-                    throw .badBandwidth(line: line.number, text: excerpt())
+                    throw .badBandwidth(line: line.number, text: SDPText.excerpt(line.text))
                 }
                 if sections.isEmpty { session.bandwidths.append(bandwidth) } else {
                     sections[sections.count - 1].description.bandwidths.append(bandwidth)
@@ -91,28 +88,65 @@ enum SDPParser {
                     sections[sections.count - 1].description.otherLines.append(other)
                 }
             case "t":
-                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: excerpt()) }
+                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: SDPText.excerpt(line.text)) }
                 guard let timing = Timing(sdpValue: line.value) else {
-                    throw .badTiming(line: line.number, text: excerpt())
+                    throw .badTiming(line: line.number, text: SDPText.excerpt(line.text))
                 }
                 session.timing.append(timing)
             case "u", "e", "p", "r", "z":
-                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: excerpt()) }
+                guard sections.isEmpty else { throw .unexpectedLine(line: line.number, text: SDPText.excerpt(line.text)) }
                 session.otherLines.append(SDPLine(type: Character(UnicodeScalar(type)), value: String(line.value)))
             case "v", "o", "s":
-                throw .unexpectedLine(line: line.number, text: excerpt())
+                throw .unexpectedLine(line: line.number, text: SDPText.excerpt(line.text))
             default:
-                throw .unknownLineType(line: line.number, text: excerpt())
+                throw .unknownLineType(line: line.number, text: SDPText.excerpt(line.text))
             }
         }
 
         try applySessionAttributes(sessionAttributes, to: &session)
+        session.otherLines = SDPLine.inSerializationOrder(session.otherLines)
         for section in sections {
             var media = section.description
-            try applyMediaAttributes(section.attributes, to: &media, mLine: section.mLine)
+            media.otherLines = SDPLine.inSerializationOrder(media.otherLines)
+            try applyMediaAttributes(section.attributes, to: &media)
             session.media.append(media)
         }
         return session
+    }
+
+    /// Finds the non-empty lines ("\n" or "\r\n" ends) and checks each is "x=" with x a
+    /// lower-case letter and no NUL or bare CR inside, in one pass over the bytes.
+    static func scanLines(_ text: Substring) throws(SDPError) -> [ScannedLine] {
+        let scanned: Result<[ScannedLine], SDPError> = SDPText.withBytes(text) { bytes in
+            var lines: [ScannedLine] = []
+            var number = 0
+            var start = 0
+            while start <= bytes.count {
+                number += 1
+                var end = start
+                var firstInvalid = Int.max
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                    if firstInvalid == Int.max, bytes[end] == 0 || bytes[end] == UInt8(ascii: "\r") { firstInvalid = end }
+                    end += 1
+                }
+                let next = end + 1
+                if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                defer { start = next }
+                if end == start { continue }
+                guard end - start <= SDPLimits.maximumLineBytes else { return .failure(.lineTooLong(line: number)) }
+                guard firstInvalid >= end else { return .failure(.invalidCharacter(line: number)) }
+                let type = bytes[start]
+                guard end - start >= 2, type >= UInt8(ascii: "a"), type <= UInt8(ascii: "z"),
+                      bytes[start + 1] == UInt8(ascii: "=")
+                else {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    return .failure(.malformedLine(line: number, text: SDPText.excerpt(Substring(text))))
+                }
+                lines.append(ScannedLine(number: number, type: type, start: start, end: end))
+            }
+            return .success(lines)
+        }
+        return try scanned.get()
     }
 
     /// "m=<kind> <port>[/<count>] <proto> <format> ..." (RFC 8866 §5.14).
@@ -157,7 +191,8 @@ enum SDPParser {
         guard !name.isEmpty else {
             throw .badAttribute(line: line.number, text: SDPText.excerpt(line.text), reason: "empty name")
         }
-        return RawAttribute(line: line, name: String(name), value: value)
+        let nameText = String(name)
+        return RawAttribute(line: line, name: nameText, known: KnownAttribute.byName[nameText], value: value)
     }
 
     static func bad(_ attribute: RawAttribute, _ reason: String) -> SDPError {
@@ -178,35 +213,35 @@ enum SDPParser {
 
     static func applySessionAttributes(_ attributes: [RawAttribute], to session: inout SessionDescription) throws(SDPError) {
         for attribute in attributes {
-            switch (attribute.name, attribute.value == nil) {
-            case ("group", false):
+            switch (attribute.known, attribute.value == nil) {
+            case (.group?, false):
                 guard let group = Group(sdpValue: try requiredValue(attribute)) else { throw bad(attribute, "no semantics") }
                 session.groups.append(group)
-            case ("ice-options", false):
+            case (.iceOptions?, false):
                 session.iceOptions += SDPText.fields(try requiredValue(attribute)).map(String.init)
-            case ("ice-lite", true):
+            case (.iceLite?, true):
                 session.iceLite = true
-            case ("ice-ufrag", false):
+            case (.iceUfrag?, false):
                 guard session.iceUfrag == nil else { throw duplicate(attribute) }
                 session.iceUfrag = String(try requiredValue(attribute))
-            case ("ice-pwd", false):
+            case (.icePwd?, false):
                 guard session.icePwd == nil else { throw duplicate(attribute) }
                 session.icePwd = String(try requiredValue(attribute))
-            case ("fingerprint", false):
+            case (.fingerprint?, false):
                 guard let fingerprint = CertificateFingerprint(sdpValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "not a hash name and colon-separated hex pairs")
                 }
                 session.fingerprints.append(fingerprint)
-            case ("setup", false):
+            case (.setup?, false):
                 guard session.setup == nil else { throw duplicate(attribute) }
                 guard let role = SetupRole(rawValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "setup must be actpass, active, passive or holdconn")
                 }
                 session.setup = role
-            case ("extmap-allow-mixed", true):
+            case (.extmapAllowMixed?, true):
                 session.extmapAllowMixed = true
-            case ("msid-semantic", false):
-                guard session.msidSemantic == nil else { throw duplicate(attribute) }
+            case (.msidSemantic?, false) where session.msidSemantic == nil:
+                // Further msid-semantic lines (legal per RFC 8830 §3) stay generic attributes.
                 guard let semantic = MSIDSemantic(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "no semantics")
                 }
@@ -233,14 +268,13 @@ enum SDPParser {
         return type
     }
 
-    static func applyMediaAttributes(_ attributes: [RawAttribute], to media: inout MediaDescription,
-                                     mLine: Line) throws(SDPError) {
+    static func applyMediaAttributes(_ attributes: [RawAttribute], to media: inout MediaDescription) throws(SDPError) {
         let isRTP = media.isRTP
         // rtpmap lines first: Firefox writes fmtp and rtcp-fb before the rtpmap they refer to.
         var rtpmaps: [UInt8: Codec] = [:]
         if isRTP {
             let listed = Set(media.payloadTypes)
-            for attribute in attributes where attribute.name == "rtpmap" {
+            for attribute in attributes where attribute.known == .rtpmap {
                 let (typeText, encoding) = try payloadTypeAndRest(attribute)
                 let type = try payloadType(typeText, attribute)
                 guard listed.contains(type) else {
@@ -264,12 +298,12 @@ enum SDPParser {
         var extensionIDs = Set<UInt16>()
 
         for attribute in attributes {
-            switch (attribute.name, attribute.value == nil) {
-            case ("rtpmap", false) where isRTP:
+            switch (attribute.known, attribute.value == nil) {
+            case (.rtpmap?, false) where isRTP:
                 continue
-            case ("fmtp", false) where isRTP, ("rtcp-fb", false) where isRTP:
+            case (.fmtp?, false) where isRTP, (.rtcpFeedback?, false) where isRTP:
                 let (typeText, rest) = try payloadTypeAndRest(attribute)
-                if attribute.name == "rtcp-fb", typeText == "*" {
+                if attribute.known == .rtcpFeedback, typeText == "*" {
                     guard !rest.isEmpty else { throw bad(attribute, "no feedback type") }
                     media.feedbackForAllCodecs.append(String(rest))
                     continue
@@ -280,73 +314,73 @@ enum SDPParser {
                     media.attributes.append(Attribute(attribute.name, attribute.value.map(String.init)))
                     continue
                 }
-                if attribute.name == "fmtp" {
+                if attribute.known == .fmtp {
                     media.codecs[index].parameters += FormatParameter.list(parsing: rest)
                 } else {
                     guard !rest.isEmpty else { throw bad(attribute, "no feedback type") }
                     media.codecs[index].feedback.append(String(rest))
                 }
-            case ("mid", false):
+            case (.mid?, false):
                 guard media.mid == nil else { throw duplicate(attribute) }
                 media.mid = String(try requiredValue(attribute))
-            case ("sendrecv", true), ("sendonly", true), ("recvonly", true), ("inactive", true):
+            case (.sendrecv?, true), (.sendonly?, true), (.recvonly?, true), (.inactive?, true):
                 guard media.direction == nil else { throw duplicate(attribute) }
                 media.direction = Direction(rawValue: attribute.name)
-            case ("ice-ufrag", false):
+            case (.iceUfrag?, false):
                 guard media.iceUfrag == nil else { throw duplicate(attribute) }
                 media.iceUfrag = String(try requiredValue(attribute))
-            case ("ice-pwd", false):
+            case (.icePwd?, false):
                 guard media.icePwd == nil else { throw duplicate(attribute) }
                 media.icePwd = String(try requiredValue(attribute))
-            case ("ice-options", false):
+            case (.iceOptions?, false):
                 media.iceOptions += SDPText.fields(try requiredValue(attribute)).map(String.init)
-            case ("fingerprint", false):
+            case (.fingerprint?, false):
                 guard let fingerprint = CertificateFingerprint(sdpValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "not a hash name and colon-separated hex pairs")
                 }
                 media.fingerprints.append(fingerprint)
-            case ("setup", false):
+            case (.setup?, false):
                 guard media.setup == nil else { throw duplicate(attribute) }
                 guard let role = SetupRole(rawValue: String(try requiredValue(attribute))) else {
                     throw bad(attribute, "setup must be actpass, active, passive or holdconn")
                 }
                 media.setup = role
-            case ("rtcp-mux", true):
+            case (.rtcpMux?, true):
                 media.rtcpMux = true
-            case ("rtcp-rsize", true):
+            case (.rtcpReducedSize?, true):
                 media.rtcpReducedSize = true
-            case ("end-of-candidates", true):
+            case (.endOfCandidates?, true):
                 media.endOfCandidates = true
-            case ("extmap-allow-mixed", true):
+            case (.extmapAllowMixed?, true):
                 media.extmapAllowMixed = true
-            case ("rtcp", false):
+            case (.rtcp?, false):
                 guard media.rtcp == nil else { throw duplicate(attribute) }
                 guard let rtcp = RTCPAttribute(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "rtcp must be port [nettype addrtype address]")
                 }
                 media.rtcp = rtcp
-            case ("extmap", false):
+            case (.extmap?, false):
                 guard let ext = HeaderExtension(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "extmap must be id[/direction] uri with id 1-255")
                 }
                 guard extensionIDs.insert(ext.id).inserted else { throw duplicate(attribute) }
                 media.headerExtensions.append(ext)
-            case ("msid", false):
+            case (.msid?, false):
                 guard let msid = MSID(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "msid must be stream-id [track-id]")
                 }
                 media.msids.append(msid)
-            case ("ssrc", false):
+            case (.ssrc?, false):
                 guard let ssrc = SSRCAttribute(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "ssrc must be a 32-bit number and an attribute")
                 }
                 media.ssrcAttributes.append(ssrc)
-            case ("ssrc-group", false):
+            case (.ssrcGroup?, false):
                 guard let group = SSRCGroup(sdpValue: try requiredValue(attribute)) else {
                     throw bad(attribute, "ssrc-group must be semantics and 32-bit numbers")
                 }
                 media.ssrcGroups.append(group)
-            case ("candidate", false):
+            case (.candidate?, false):
                 media.candidates.append("candidate:" + (attribute.value.map(String.init) ?? ""))
             default:
                 media.attributes.append(Attribute(attribute.name, attribute.value.map(String.init)))

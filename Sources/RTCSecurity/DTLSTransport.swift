@@ -386,6 +386,13 @@ public final class DTLSTransport {
 
     private func fail(_ error: DTLSError) {
         guard state != .failed, state != .closed else { return }
+        if state == .awaitingFingerprint || state == .connected {
+            // The peer believes the handshake succeeded; tell it we are done (close_notify).
+            OpenSSLErrorQueue.clear()
+            _ = SSL_shutdown(ssl)
+            OpenSSLErrorQueue.clear()
+            collectDatagrams()
+        }
         state = .failed
         retransmitDeadline = nil
         outputs.append(.failed(error))

@@ -84,6 +84,9 @@ public final class SRTPSession: @unchecked Sendable {
     }
 
     /// Verifies and decrypts an SRTP packet in place, removing the tag.
+    ///
+    /// On a replay error the packet is untouched; after an authentication failure its payload bytes
+    /// are unspecified (AES-GCM decrypts before the tag check), so drop it.
     public func unprotectRTP(_ packet: inout [UInt8]) throws(SRTPError) {
         try transform(&packet, operation: .unprotectRTP, minimumLength: 12, growth: 0) { context, bytes, length in
             srtp_unprotect(context, bytes, length)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import KaamosServer
+import KaamosSFU
 import Logging
+import RTCBase
 
 /// `kaamos-server`: argument parsing and wiring only; the server lives in KaamosServer.
 @main
@@ -49,11 +51,24 @@ struct KaamosServerCommand: AsyncParsableCommand {
     @Flag(help: "Take client addresses from X-Forwarded-For (behind a reverse proxy).")
     var trustProxy = false
 
+    @Option(help: "UDP port for media on every address (default: one the system picks).")
+    var mediaPort: Int?
+
+    @Option(help: ArgumentHelp("IP address to receive media on (repeatable; default: every usable interface).", valueName: "ip"))
+    var mediaAddress: [String] = []
+
+    @Flag(help: "Run signaling without the SFU (offers are answered with an error).")
+    var noMedia = false
+
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535.") }
         if let maxParticipants, maxParticipants < 1 { throw ValidationError("--max-participants must be at least 1.") }
         if let maxRooms, maxRooms < 1 { throw ValidationError("--max-rooms must be at least 1.") }
         if let banSeconds, banSeconds < 0 { throw ValidationError("--ban-seconds must not be negative.") }
+        if let mediaPort, !(0...65535).contains(mediaPort) { throw ValidationError("--media-port must be between 0 and 65535.") }
+        for address in mediaAddress where TransportAddress.IP(parsing: address) == nil {
+            throw ValidationError("--media-address '\(address)' is not an IP address.")
+        }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
@@ -95,8 +110,30 @@ struct KaamosServerCommand: AsyncParsableCommand {
             logger.notice("no admin token configured: the admin API answers 401")
         }
 
-        // The SFU is wired here once it lands; until then signaling runs without media.
-        let hub = RoomHub(configuration: settings, media: NullMediaRouter(), logger: logger)
+        let media: any MediaRouting
+        if noMedia {
+            media = NullMediaRouter()
+        } else {
+            do {
+                let addresses = mediaAddress.isEmpty ? nil : mediaAddress.compactMap(TransportAddress.IP.init(parsing:))
+                let router = try SFUMediaRouter(addresses: addresses, port: UInt16(mediaPort ?? 0)) { event in
+                    switch event {
+                    case let .connectionStateChanged(participant, state):
+                        logger.info("media connection", metadata: ["participant": "\(participant)", "state": "\(state.rawValue)"])
+                    case let .failure(participant, message):
+                        logger.warning("media failure", metadata: ["participant": "\(participant)", "reason": "\(message)"])
+                    case .signal:
+                        break
+                    }
+                }
+                logger.info("media", metadata: ["udp": "\(router.media.localAddresses.map(\.description).joined(separator: " "))"])
+                media = router
+            } catch {
+                FileHandle.standardError.write(Data("kaamos-server: cannot open the media sockets: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+        let hub = RoomHub(configuration: settings, media: media, logger: logger)
         do {
             try await runServer(hub: hub, logger: logger) { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])

@@ -4,6 +4,7 @@ import ArgumentParser
 struct KaamosTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaamos-tui",
-        abstract: "Terminal video calls and admin console for Kaamos rooms."
+        abstract: "Terminal video calls and admin console for Kaamos rooms.",
+        subcommands: [LoopbackCommand.self, BenchCommand.self, UIDemoCommand.self]
     )
 }

@@ -73,11 +73,11 @@ struct AiortcInteropTests {
             audioMid = session.addTrack(kind: .audio, streamID: "kaamos", trackID: "mic")
             videoMid = session.addTrack(kind: .video, streamID: "kaamos", trackID: "cam")
             aiortc.send(["type": "offer", "sdp": try session.createOffer()])
-            let answer = try #require(try await aiortc.description(timeout: .seconds(10)), "aiortc gave no answer:\n\(aiortc.log)")
+            let answer = try #require(try await aiortc.description(timeout: .seconds(30)), "aiortc gave no answer:\n\(aiortc.log)")
             #expect(answer.type == "answer")
             try session.setRemoteDescription(sdp: answer.sdp, isOffer: false)
         } else {
-            let offer = try #require(try await aiortc.description(timeout: .seconds(10)), "aiortc gave no offer:\n\(aiortc.log)")
+            let offer = try #require(try await aiortc.description(timeout: .seconds(30)), "aiortc gave no offer:\n\(aiortc.log)")
             #expect(offer.type == "offer")
             try session.setRemoteDescription(sdp: offer.sdp, isOffer: true)
             audioMid = session.addTrack(kind: .audio, streamID: "kaamos", trackID: "mic")

@@ -90,7 +90,7 @@ final class AiortcPeer: Sendable {
             if let first = state.withLock({ $0.descriptions.first }) { return first }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return nil
+        return state.withLock { $0.descriptions.first }
     }
 
     func stop() {

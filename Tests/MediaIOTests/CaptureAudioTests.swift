@@ -17,7 +17,10 @@ import Testing
         // rather than overwriting, so the signal stays at the front however fast the unpaced slave runs.
         #expect(waitUntil { capture.ring.count >= signal.count })
         capture.stop()
-        let captured = capture.read(maximumSamples: signal.count)
+        var period = [Int16](repeating: 0, count: format.samplesPerPeriod)
+        #expect(period.withUnsafeMutableBufferPointer { capture.readPeriod(into: $0) })
+        #expect(period == Array(signal.prefix(format.samplesPerPeriod)))
+        let captured = period + capture.read(maximumSamples: signal.count - period.count)
         #expect(captured == signal)
         #expect(correlation(captured, signal) > 0.999)
         #expect(capture.capturedFrameCount >= 4800)
@@ -32,8 +35,8 @@ import Testing
         #expect(undefined?.description.hasPrefix("audio device 'kaamos_no_such_pcm' cannot be opened: ") == true)
     }
 
-    @Test func defaultDeviceFailsWithoutCrashingOnAMachineWithoutSoundCard() throws {
-        try #require(!FileManager.default.fileExists(atPath: "/dev/snd"), "this machine has a sound card")
+    @Test(.enabled(if: !FileManager.default.fileExists(atPath: "/dev/snd")))
+    func defaultDeviceFailsWithoutCrashingOnAMachineWithoutSoundCard() throws {
         let error = #expect(throws: AudioDeviceError.self) { try AudioCapture(device: "default") }
         #expect(error?.description.hasPrefix("audio device 'default' cannot be opened:") == true)
     }
@@ -58,5 +61,30 @@ import Testing
             #expect(list.capture.allSatisfy { !$0.name.hasPrefix("hw:") })
             #expect(list.playback.allSatisfy { !$0.name.hasPrefix("hw:") })
         }
+    }
+}
+
+extension CaptureAudioTests {
+    @Test func configurationCanComeFromAFile() throws {
+        let directory = TemporaryDirectory()
+        let signal = sineSamples(frames: 960, frequency: 250)
+        try littleEndianBytes(signal).write(to: URL(fileURLWithPath: directory.file("in.raw")))
+        let configPath = directory.file("asound.conf")
+        try """
+            pcm.mic {
+                type file
+                slave.pcm { type null }
+                file "/dev/null"
+                infile "\(directory.file("in.raw"))"
+                format raw
+            }
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let capture = try AudioCapture(device: "mic", configuration: ALSAConfiguration(path: configPath),
+                                       bufferMilliseconds: 40, realtimePriority: false)
+        try capture.start()
+        #expect(waitUntil { capture.ring.count >= signal.count })
+        capture.stop()
+        #expect(capture.read(maximumSamples: signal.count) == signal)
+        #expect(throws: AudioDeviceError.self) { try ALSAConfiguration(path: directory.file("missing.conf")) }
     }
 }

@@ -57,3 +57,60 @@ func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
     }
     return true
 }
+
+/// A PCM that follows a script, for the xrun and failure paths the file plugin cannot produce.
+/// Each call to read or write consumes one step; when the script runs out the device is "unplugged"
+/// (-ENODEV, which snd_pcm_recover would not fix).
+final class ScriptedPCM: PCMStream, @unchecked Sendable {
+    enum Step { case frames(Int16), error(Int32) }
+
+    let name: String
+    let periodFrames: Int
+    let channels: Int
+    private var script: [Step]
+    private(set) var written: [Int16] = []
+    private(set) var recoveries: [Int] = []
+    private(set) var closed = false
+
+    init(name: String = "scripted", periodFrames: Int, channels: Int = 1, script: [Step]) {
+        self.name = name
+        self.periodFrames = periodFrames
+        self.channels = channels
+        self.script = script.reversed()
+    }
+
+    private func nextStep() -> Step { script.popLast() ?? .error(ENODEV) }
+
+    func read(_ buffer: UnsafeMutablePointer<Int16>, frames: Int) -> Int {
+        switch nextStep() {
+        case let .frames(value):
+            buffer.update(repeating: value, count: frames * channels)
+            return frames
+        case let .error(code): return -Int(code)
+        }
+    }
+
+    func write(_ buffer: UnsafePointer<Int16>, frames: Int) -> Int {
+        switch nextStep() {
+        case .frames:
+            written.append(contentsOf: UnsafeBufferPointer(start: buffer, count: frames * channels))
+            return frames
+        case let .error(code): return -Int(code)
+        }
+    }
+
+    func recover(from error: Int) -> Int32 {
+        recoveries.append(error)
+        return error == -Int(EPIPE) || error == -Int(ESTRPIPE) ? 0 : Int32(error)
+    }
+
+    private(set) var waits = 0
+    func wait(timeoutMilliseconds: Int32) -> Int32 {
+        waits += 1
+        return 1
+    }
+
+    func drain() {}
+    func drop() {}
+    func close() { closed = true }
+}

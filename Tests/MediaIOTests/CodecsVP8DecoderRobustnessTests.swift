@@ -100,6 +100,20 @@ import Testing
         }
     }
 
+    @Test func headerParserSurvivesHundredThousandRandomInputs() {
+        var random = SeededGenerator(seed: 0x8)
+        var keyframes = 0
+        for _ in 0..<100_000 {
+            var data = (0..<Int.random(in: 0...12, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            if data.count >= 6, Bool.random(using: &random) { data[3] = 0x9d; data[4] = 0x01; data[5] = 0x2a }
+            if let header = VP8FrameHeader(data), header.isKeyframe {
+                keyframes += 1
+                #expect(header.width <= 0x3fff && header.height <= 0x3fff && data.count >= 10)
+            }
+        }
+        #expect(keyframes > 1000)
+    }
+
     @Test func headerParserReadsSizeAndRejectsShortData() throws {
         let keyframe = try Self.encodedStream(frames: 1)[0].bytes
         let header = try #require(VP8FrameHeader(keyframe))

@@ -64,8 +64,16 @@ import Testing
         #expect(low * 3 < high)
     }
 
+    @Test func oddSizesRoundTrip() throws {
+        let result = try Self.roundTrip(width: 161, height: 99, kbps: 300, count: 20)
+        #expect(result.readable == 20)
+    }
+
     @Test func wrongSizeIsRejectedWithAClearError() throws {
         let encoder = try VP8Encoder(width: 320, height: 240, bitrateKbps: 300)
         #expect(throws: CodecError.self) { try encoder.encode(I420Frame(width: 160, height: 120), timestamp90k: 0) }
+        var broken = I420Frame(width: 320, height: 240)
+        broken.y.removeLast()
+        #expect(throws: CodecError.self) { try encoder.encode(broken, timestamp90k: 0) }
     }
 }

@@ -1,3 +1,5 @@
+import RTCBase
+import Foundation
 import Testing
 @testable import MediaIO
 
@@ -107,17 +109,31 @@ import Testing
         }
     }
 
-    @Test func randomBytesNeverCrash() {
-        for seed in 1...300 as ClosedRange<UInt64> {
-            var bytes = pseudoRandomBytes(count: Int(seed % 120), seed: seed)
-            if seed % 2 == 0 { bytes = Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVE".utf8) + bytes }
+    /// 100,000 random and mutated inputs, per the project's parser convention.
+    @Test func randomAndMutatedInputsNeverCrash() {
+        var random = SeededRandom(seed: 0x5741_56)
+        let valid = riff(chunk("LIST", Array("INFOabc".utf8)) + fmt(channels: 2, rate: 48000)
+                         + chunk("data", pcmBytes([1, 2, 3, 4, -5, -6])))
+        var parsed = 0, rejected = 0
+        for round in 0..<100_000 {
+            let bytes: [UInt8]
+            switch round % 4 {
+            case 0: bytes = random.bytes(Int.random(in: 0...64, using: &random))
+            case 1: bytes = Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVE".utf8) + random.bytes(Int.random(in: 0...48, using: &random))
+            default: bytes = mutated(valid, using: &random)
+            }
             do {
                 let reader = try WAVReader(bytes: bytes)
-                _ = try reader.readAll()
+                let samples = try reader.readAll()
+                #expect(samples.count == reader.frameCount * reader.channels)
+                parsed += 1
             } catch {
-                #expect(!error.description.isEmpty)
+                #expect(error.offset != nil && error.offset! <= bytes.count)
+                rejected += 1
             }
         }
+        #expect(parsed > 1000)
+        #expect(rejected > 1000)
     }
 
     @Test func writerRejectsPartialFrames() throws {
@@ -125,5 +141,38 @@ import Testing
         let writer = try WAVWriter(path: directory.file("odd.wav"), sampleRate: 48000, channels: 2)
         #expect(throws: MediaFileError.self) { try writer.write([1, 2, 3]) }
         #expect(throws: MediaFileError.self) { try WAVWriter(path: directory.file("x.wav"), sampleRate: 48000, channels: 3) }
+    }
+}
+
+extension FilesWAVTests {
+    @Test func truncatedFileOnDiskIsReadAsFarAsItGoes() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("cut.wav")
+        let samples = sineSamples(frames: 48000, channels: 1)
+        let writer = try WAVWriter(path: path, sampleRate: 48000, channels: 1)
+        try writer.write(samples)
+        try writer.close()
+        // Cut the file 1001 bytes short, as a crashed recorder would leave it.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(44 + 96000 - 1001))
+        try handle.close()
+
+        let reader = try WAVReader(path: path)
+        #expect(reader.isTruncated)
+        #expect(reader.declaredFrameCount == 48000)
+        #expect(reader.frameCount == 48000 - 501)
+        #expect(try reader.readAll() == Array(samples.prefix(48000 - 501)))
+    }
+
+    @Test func writerDroppedWithoutCloseStillLeavesAValidFile() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("dropped.wav")
+        do {
+            let writer = try WAVWriter(path: path, sampleRate: 22050, channels: 2)
+            try writer.write([1, 2, 3, 4])
+        }
+        let reader = try WAVReader(path: path)
+        #expect(reader.sampleRate == 22050)
+        #expect(try reader.readAll() == [1, 2, 3, 4])
     }
 }

@@ -1,3 +1,4 @@
+import RTCBase
 import Testing
 @testable import MediaIO
 
@@ -118,17 +119,63 @@ import Testing
         #expect(error?.description == "/nonexistent/clip.y4m: cannot open: No such file or directory")
     }
 
-    @Test func randomBytesNeverCrash() {
-        for seed in 1...300 as ClosedRange<UInt64> {
-            var bytes = pseudoRandomBytes(count: Int(seed % 200) + 1, seed: seed)
-            // Half the inputs start like a real header so the parser gets past the signature.
-            if seed % 2 == 0 { bytes = Array("YUV4MPEG2 W4 H2 ".utf8) + bytes }
+    /// 100,000 random and mutated inputs, per the project's parser convention: each either parses or
+    /// throws a MediaFileError with a place in the file; none may trap.
+    @Test func randomAndMutatedInputsNeverCrash() {
+        var random = SeededRandom(seed: 0x5934_4D)
+        let valid = y4mBytes(header: "YUV4MPEG2 W4 H2 F25:1 Ip A1:1 C420jpeg XCOMMENT", frames: [
+            patternFrame(width: 4, height: 2, index: 0), patternFrame(width: 4, height: 2, index: 1)])
+        var parsed = 0, rejected = 0
+        for round in 0..<100_000 {
+            let bytes: [UInt8]
+            switch round % 4 {
+            case 0: bytes = random.bytes(Int.random(in: 0...64, using: &random))
+            case 1: bytes = Array("YUV4MPEG2 ".utf8) + random.bytes(Int.random(in: 0...48, using: &random))
+            default: bytes = mutated(valid, using: &random)
+            }
             do {
                 let reader = try Y4MReader(bytes: bytes)
                 while try reader.readFrame() != nil {}
+                parsed += 1
             } catch {
-                #expect(!error.description.isEmpty)
+                #expect(error.offset != nil && error.offset! <= bytes.count)
+                rejected += 1
             }
         }
+        // Both paths must be exercised, or the mutations are not reaching the parser.
+        #expect(parsed > 1000)
+        #expect(rejected > 1000)
+    }
+}
+
+extension FilesY4MTests {
+    @Test func hugeDeclaredFrameInASmallFileIsTruncatedNotAllocated() throws {
+        let reader = try Y4MReader(bytes: Array("YUV4MPEG2 W16384 H16384\nFRAME\n".utf8) + [1, 2, 3])
+        let error = #expect(throws: MediaFileError.self) { try reader.readFrame() }
+        #expect(error?.reason == "truncated frame 0 (expected 402653184 bytes, found 3)")
+        #expect(error?.offset == 30)
+    }
+}
+
+extension FilesY4MTests {
+    @Test func largeFileCrossesReadBufferBoundaries() throws {
+        // 3 frames of 320x240 (115,200 bytes each) do not fit the 64 KiB read buffer: every frame spans refills.
+        let directory = TemporaryDirectory()
+        let path = directory.file("large.y4m")
+        let frames = (0..<3).map { patternFrame(width: 320, height: 240, index: $0 * 11) }
+        let writer = try Y4MWriter(path: path, header: Y4MHeader(width: 320, height: 240))
+        for frame in frames { try writer.write(frame) }
+        writer.close()
+        let read = try Y4MReader(path: path).readAll()
+        #expect(read.map(\.y) == frames.map(\.y))
+        #expect(read.map(\.v) == frames.map(\.v))
+    }
+
+    @Test func writerRefusesFramesOfAnotherSize() throws {
+        let directory = TemporaryDirectory()
+        let writer = try Y4MWriter(path: directory.file("a.y4m"), header: Y4MHeader(width: 4, height: 4))
+        let error = #expect(throws: MediaFileError.self) { try writer.write(I420Frame(width: 8, height: 4)) }
+        #expect(error?.reason == "frame is 8x4, file is 4x4")
+        #expect(throws: MediaFileError.self) { try Y4MWriter(path: directory.file("b.y4m"), header: Y4MHeader(width: 0, height: 4)) }
     }
 }

@@ -15,17 +15,17 @@ import Testing
                                          realtimePriority: false)
         #expect(playback.write(signal) == signal.count)
         try playback.start()
-        // Draining ends the thread once the ring is empty, so the file holds the signal and one padded
-        // period however fast the unpaced null slave consumes it.
+        // The unpaced null slave may consume the queue before stop() is even called, after which the
+        // thread plays silence; either way the file must hold the signal first, then only silence.
         playback.stop(draining: true)
 
         let written = samples(fromLittleEndian: try Data(contentsOf: URL(fileURLWithPath: output)))
-        #expect(written.count == format.samplesPerPeriod * 3)
+        #expect(written.count >= format.samplesPerPeriod * 3)
+        #expect(written.count % format.samplesPerPeriod == 0)
         #expect(Array(written.prefix(signal.count)) == signal)
         #expect(written.dropFirst(signal.count).allSatisfy { $0 == 0 })
-        #expect(correlation(written, signal) > 0.999)
-        #expect(playback.playedFrameCount == format.framesPerPeriod * 3)
-        #expect(playback.underrunCount == 0)
+        #expect(correlation(Array(written.prefix(signal.count)), signal) > 0.999)
+        #expect(playback.playedFrameCount * format.channels == written.count)
         #expect(playback.failure == nil)
     }
 

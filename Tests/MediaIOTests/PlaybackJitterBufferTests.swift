@@ -198,3 +198,88 @@ import Testing
         #expect(buffer.pop(now: ms(100)) == .packet(payload(5000)))
     }
 }
+
+extension PlaybackJitterBufferTests {
+    @Test func tenMillisecondFramesPlayAtTheirOwnCadence() {
+        var configuration = AudioJitterBuffer.Configuration()
+        configuration.frameDuration = .milliseconds(10)
+        configuration.minimumDelay = .milliseconds(20)
+        var buffer = AudioJitterBuffer(configuration: configuration)
+        var out: [AudioJitterBuffer.Output] = []
+        for tick in stride(from: Int64(0), to: 100, by: 10) {
+            let sequence = UInt16(tick / 10)
+            buffer.insert(sequenceNumber: sequence, timestamp: UInt32(sequence) * 480, payload: payload(sequence), now: ms(tick))
+            out.append(buffer.pop(now: ms(tick)))
+        }
+        #expect(buffer.targetDelay == .milliseconds(20))
+        #expect(out == [.notReady, .notReady] + (0..<8).map { .packet(payload(UInt16($0))) })
+    }
+
+    /// Hostile or broken senders: random sequence numbers, timestamps and arrival times in any order.
+    /// Nothing may trap, every packet is accounted for, and output never goes backwards within a run.
+    @Test func randomTrafficNeverTrapsAndIsAccountedFor() {
+        var random = SeededRandom(seed: 99)
+        var buffer = AudioJitterBuffer()
+        var now: Int64 = 0
+        var inserted = 0
+        var outcomes = [AudioJitterBuffer.InsertResult: Int]()
+        var base: UInt16 = 0
+        var targetAlwaysInBounds = true
+        for _ in 0..<30_000 {
+            now += Int64.random(in: 0...25, using: &random)
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0...5:
+                // Mostly near the stream position, sometimes anywhere in the 16-bit space.
+                let sequence = Int.random(in: 0..<20, using: &random) == 0
+                    ? UInt16.random(in: 0...UInt16.max, using: &random)
+                    : base &+ UInt16.random(in: 0...12, using: &random) &- 4
+                let result = buffer.insert(sequenceNumber: sequence, timestamp: UInt32.random(in: 0...UInt32.max, using: &random),
+                                           payload: [1], now: ms(now))
+                outcomes[result, default: 0] += 1
+                inserted += 1
+            case 6:
+                base &+= UInt16.random(in: 1...3, using: &random)
+            default:
+                _ = buffer.pop(now: ms(now))
+            }
+            let target = buffer.targetDelay
+            targetAlwaysInBounds = targetAlwaysInBounds && target >= .milliseconds(40) && target <= .milliseconds(200)
+        }
+        #expect(targetAlwaysInBounds)
+        let statistics = buffer.statistics
+        #expect(outcomes[.accepted, default: 0] == statistics.received)
+        #expect(outcomes[.late, default: 0] == statistics.late)
+        #expect(outcomes[.duplicate, default: 0] == statistics.duplicates)
+        #expect(statistics.played + statistics.droppedForLatency <= statistics.received)
+        #expect(statistics.played > 300)
+    }
+}
+
+extension PlaybackJitterBufferTests {
+    @Test func aPacketFurtherBehindThanTheRingHoldsCannotEvictANewerOne() {
+        var buffer = AudioJitterBuffer()
+        buffer.insert(sequenceNumber: 164, timestamp: 164 * 960, payload: payload(164), now: ms(0))
+        // 100 shares 164's slot in a 64-slot ring; it must be refused, not overwrite 164.
+        #expect(buffer.insert(sequenceNumber: 100, timestamp: 100 * 960, payload: payload(100), now: ms(1)) == .late)
+        // It still counts as jitter, but clamped: one stray packet moves the target by at most 3 x 200/16 ms.
+        #expect(buffer.targetDelay <= .milliseconds(20 + 38))
+        #expect(buffer.pop(now: ms(100)) == .packet(payload(164)))
+    }
+}
+
+extension PlaybackJitterBufferTests {
+    @Test func afterALossTheFollowingPacketIsOfferedForFEC() {
+        var buffer = AudioJitterBuffer()
+        for sequence: UInt16 in [0, 1, 3] {
+            buffer.insert(sequenceNumber: sequence, timestamp: UInt32(sequence) * 960, payload: payload(sequence),
+                          now: ms(Int64(sequence) * 20))
+        }
+        #expect(buffer.peekNext() == nil, "nothing is offered before playout starts")
+        #expect(buffer.pop(now: ms(60)) == .packet(payload(0)))
+        #expect(buffer.pop(now: ms(80)) == .packet(payload(1)))
+        #expect(buffer.pop(now: ms(100)) == .missing)
+        #expect(buffer.peekNext() == payload(3))
+        #expect(buffer.pop(now: ms(120)) == .packet(payload(3)))
+        #expect(buffer.peekNext() == nil)
+    }
+}

@@ -155,6 +155,21 @@ import Testing
         #expect(writer.shown == nil)
     }
 
+    @Test func extremeOriginsAndTolerancesDoNotTrap() {
+        var writer = TerminalDiffWriter(colorTolerance: .max)
+        for (column, row) in [(Int.max, 0), (0, Int.max), (Int.min, 0), (0, Int.min), (Int.min, Int.max)] {
+            #expect(writer.frame(from: nil, to: grid(3, 3), originColumn: column, originRow: row,
+                                 screenColumns: 80, screenRows: 24).isEmpty)
+        }
+        #expect(writer.frame(from: nil, to: grid(3, 3), screenColumns: .max, screenRows: 24).count > 0)
+        #expect(TerminalDiffWriter.cellsLookAlike(grid(1, 1).cells[0], grid(1, 1, .rgb(255, 255, 255)).cells[0], tolerance: .max))
+        #expect(!TerminalDiffWriter.cellsLookAlike(grid(1, 1).cells[0], grid(1, 1, .rgb(255, 255, 255)).cells[0], tolerance: .min))
+        #expect(CellGrid(width: .max, height: 2).cells.isEmpty)
+        var terminal = TerminalEmulator(columns: 5, rows: 5)
+        terminal.feed(Array("\u{1B}[9223372036854775807B\u{1B}[9223372036854775807;9223372036854775807Hx".utf8))
+        #expect(terminal.writeCount(column: 4, row: 4) == 1)
+    }
+
     @Test func degenerateScreensWriteNothing() {
         var writer = TerminalDiffWriter()
         #expect(writer.frame(to: grid(3, 3), screenColumns: 0, screenRows: 0).isEmpty)

@@ -67,6 +67,23 @@ import Testing
         }
     }
 
+    /// A realistic clip (small moving region, long unchanged runs) through an offset area of a
+    /// larger screen, with exact colours: the terminal must end up showing every frame exactly.
+    @Test(arguments: [Blitter.halfBlock, .sextant])
+    func movingClipReplaysExactly(blitter: Blitter) {
+        var writer = TerminalDiffWriter(colorTolerance: 0)
+        var terminal = TerminalEmulator(columns: 90, rows: 30)
+        for index in stride(from: 0, to: 40, by: 4) {
+            let grid = VideoRenderer().render(TalkingHeadClip.frame(index, width: 320, height: 180), columns: 80, rows: 22,
+                                              blitter: blitter)
+            terminal.feed(writer.frame(to: grid, originColumn: 6, originRow: 5, screenColumns: 90, screenRows: 30))
+            let shown = terminal.region(column: 6, row: 5, width: 80, height: 22)
+            #expect(shown == writer.shown)
+            #expect(zip(shown.cells, grid.cells).allSatisfy { TerminalDiffWriter.cellsLookAlike($0, $1, tolerance: 0) })
+        }
+        #expect(terminal.unsupportedSequences == 0 && terminal.scrolledLines == 0)
+    }
+
     /// Cells the writer may not draw read as blank in the terminal (it starts cleared).
     private func maskedToScreen(_ grid: CellGrid, originColumn: Int, originRow: Int,
                                 screenColumns: Int, screenRows: Int) -> CellGrid {

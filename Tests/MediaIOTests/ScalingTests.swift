@@ -84,4 +84,12 @@ import Testing
         #expect(padded.packed().y == [1, 2, 3, 4, 5, 6, 7, 8])
         #expect(padded.scaled(toWidth: 2, height: 1).y == [4, 6])
     }
+
+    @Test func inconsistentPlanesDoNotTrap() {
+        var broken = I420Frame(width: 8, height: 8)
+        broken.u = []
+        #expect(!broken.hasConsistentPlanes)
+        #expect(broken.scaled(toWidth: 4, height: 4).y.allSatisfy { $0 == 128 })
+        #expect(broken.cropped(to: PixelRect(x: 0, y: 0, width: 2, height: 2)) == nil)
+    }
 }

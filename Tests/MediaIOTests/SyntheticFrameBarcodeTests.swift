@@ -32,6 +32,10 @@ import Testing
         #expect(FrameBarcode.read(from: I420Frame(width: 640, height: 360, y: 235)) == nil)
         #expect(FrameBarcode.read(from: I420Frame(width: 40, height: 40)) == nil)
         #expect(FrameBarcode.bandHeight(width: 640, height: 360) == 48)
+        var truncated = I420Frame(width: 640, height: 360)
+        FrameBarcode.stamp(into: &truncated, frameNumber: 1, timestampMicros: 1)
+        truncated.y = Array(truncated.y.prefix(100))
+        #expect(FrameBarcode.read(from: truncated) == nil)
     }
 
     @Test func barcodeSurvivesHalvingTheFrame() throws {

@@ -38,8 +38,9 @@ import Testing
         #expect(found.isEmpty)
     }
 
-    @Test func markersSurviveOpusAt32kbpsWithinOneMillisecond() throws {
-        let encoder = try OpusEncoder(bitrate: 32_000)
+    @Test(arguments: [16_000, 32_000, 64_000])
+    func markersSurviveOpusWithinOneMillisecond(bitrate: Int) throws {
+        let encoder = try OpusEncoder(bitrate: bitrate)
         let decoder = try OpusDecoder()
         var tone = ToneSource(markerInterval: 48_000, firstMarkerPosition: 24_000)
         var detector = AudioMarkerDetector()
@@ -51,8 +52,24 @@ import Testing
             let expected = tone.markerPosition(index: Int64(marker.sequence))! + Int64(encoder.lookahead)
             worst = max(worst, abs(marker.position - expected))
         }
-        print("Audio marker position error after Opus 32 kbps: at most \(worst) samples")
+        print("Audio marker position error after Opus \(bitrate / 1000) kbps: at most \(worst) samples")
         #expect(worst <= 48)
+    }
+
+    @Test(arguments: [8_000, 12_000])
+    func lowBitratesLoseSomeMarkersButNeverMisread(bitrate: Int) throws {
+        let encoder = try OpusEncoder(bitrate: bitrate)
+        let decoder = try OpusDecoder()
+        var tone = ToneSource(markerInterval: 48_000, firstMarkerPosition: 24_000)
+        var detector = AudioMarkerDetector()
+        var found: [AudioMarker] = []
+        for _ in 0..<(50 * 12) { found += try detector.process(decoder.decode(encoder.encode(tone.nextFrame()))) }
+        print("Audio markers after Opus \(bitrate / 1000) kbps: \(found.count)/12 found")
+        #expect(found.count >= (bitrate >= 12_000 ? 9 : 2))
+        for marker in found {
+            let expected = tone.markerPosition(index: Int64(marker.sequence))! + Int64(encoder.lookahead)
+            #expect(abs(marker.position - expected) <= 48, "marker \(marker.sequence) misplaced")
+        }
     }
 
     @Test func aLostPacketLosesAtMostTheMarkerItHit() throws {
@@ -63,10 +80,12 @@ import Testing
         var found: [AudioMarker] = []
         for index in 0..<(50 * 4) {
             let packet = try encoder.encode(tone.nextFrame())
-            // Frame 76 holds samples 72 960..<73 920, inside marker 1 (72 000..<78 240).
-            let pcm = index == 76 ? decoder.decodeMissing(frameSamples: 960) : try decoder.decode(packet)
+            // Frame 78 holds samples 74 880..<75 840, inside marker 1's data (72 000..<80 640).
+            let pcm = index == 78 ? decoder.decodeMissing(frameSamples: 960) : try decoder.decode(packet)
             found += detector.process(pcm)
         }
-        #expect(found.map(\.sequence) == [0, 2, 3])
+        // Concealment may even rebuild the hit marker; what matters is that no other marker suffers.
+        #expect(found.map(\.sequence).filter { $0 != 1 } == [0, 2, 3])
+        #expect(found.allSatisfy { abs($0.position - tone.markerPosition(index: Int64($0.sequence))! - Int64(encoder.lookahead)) <= 48 })
     }
 }

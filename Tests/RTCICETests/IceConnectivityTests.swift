@@ -52,6 +52,29 @@ import Testing
         #expect(network.events(of: 0).filter { if case .selectedPairChanged = $0 { true } else { false } }.count == 1)
     }
 
+    @Test func fastLoopbackPacingConnectsInOneSlot() throws {
+        let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork(), pacing: .milliseconds(5))
+        network.run(until: .seconds(1)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        #expect(network.time(of: 0, reaching: .connected) == .milliseconds(5))
+    }
+
+    /// RFC 8421: with both families available, IPv6 host pairs rank first.
+    @Test func dualStackPrefersIPv6() throws {
+        let network = SimulatedNetwork(delay: .milliseconds(2))
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1)),
+                       hosts: [.v4(10, 0, 0, 1, port: 5000), TransportAddress("[2001:db8::1]:5000")!])
+        network.attach(IceAgent(configuration: .test(.controlled, seed: 2)),
+                       hosts: [.v4(10, 0, 0, 2, port: 6000), TransportAddress("[2001:db8::2]:6000")!])
+        try network.signal(from: 0, to: 1)
+        try network.signal(from: 1, to: 0)
+        network.run(until: .seconds(2)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        #expect(network.agents[0].selectedPair?.remote == TransportAddress("[2001:db8::2]:6000"))
+        // Two pairs only: families never mix.
+        #expect(network.agents[0].pairs.count == 2)
+    }
+
     @Test func selectedPairIsTheHighestPriorityPairOnAFastNetwork() throws {
         let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
         network.run(until: .milliseconds(5000)) { !Self.bothConnected(network) }
@@ -69,6 +92,19 @@ import Testing
             try Self.expectSamePair(network)
             #expect(network.dropped > 0 || seed > 0)
         }
+    }
+
+    /// The same seeds give the same run, datagram for datagram: nothing depends on dictionary order.
+    @Test func runsAreReproducible() throws {
+        func run() throws -> [String] {
+            let network = SimulatedNetwork(seed: 42, lossRate: 0.2, delay: .milliseconds(10), jitter: .milliseconds(30))
+            _ = try Self.pair(.controlling, .controlling, network: network, tieBreakers: (3, 4))
+            network.run(until: .seconds(20))
+            return network.events.flatMap { $0.map { "\($0.at) \($0.event)" } } + ["\(network.delivered) \(network.dropped)"]
+        }
+        let first = try run()
+        #expect(first.count > 8)
+        #expect(try run() == first)
     }
 
     @Test func bothControllingRepairWith487() throws {
@@ -117,6 +153,41 @@ import Testing
         network.run(until: .seconds(5)) { !Self.bothConnected(network) }
         try Self.expectSamePair(network)
         #expect(Self.bHosts.contains(try #require(network.agents[0].selectedPair).remote))
+    }
+
+    @Test func candidatesBeforeCredentialsWaitForThem() throws {
+        let network = SimulatedNetwork()
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: Self.aHosts)
+        network.attach(IceAgent(configuration: .test(.controlled, seed: 2)), hosts: Self.bHosts)
+        for candidate in network.localCandidates(of: 1) { network.agents[0].addRemoteCandidate(candidate) }
+        for candidate in network.localCandidates(of: 0) { network.agents[1].addRemoteCandidate(candidate) }
+        network.run(until: .seconds(1))
+        // Without the peer's password no check can be signed, so none is sent.
+        #expect(network.agents.allSatisfy { $0.stats.requestsSent == 0 && $0.connectionState == .new })
+        try network.signal(from: 0, to: 1, candidates: false)
+        try network.signal(from: 1, to: 0, candidates: false)
+        network.run(until: .seconds(5)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        #expect(try #require(network.time(of: 0, reaching: .connected)) - .seconds(1) < .milliseconds(100))
+    }
+
+    @Test func pacingBelowFiveMillisecondsIsRaisedToFive() {
+        #expect(IceAgent.Configuration.test(.controlling, seed: 1, pacing: .milliseconds(1)).pacing == .milliseconds(5))
+    }
+
+    /// A nomination that is never answered times out, and the controlling side nominates again.
+    @Test func lostNominationIsRetried() throws {
+        let network = SimulatedNetwork()
+        network.dropFilter = { datagram in
+            network.now < .seconds(4) && ((try? STUNMessage(bytes: datagram.payload))?.useCandidate ?? false)
+        }
+        _ = try Self.pair(.controlling, .controlled, network: network)
+        network.run(until: .seconds(10)) { !Self.bothConnected(network) }
+        try Self.expectSamePair(network)
+        let connected = try #require(network.time(of: 0, reaching: .connected))
+        // Seven transmissions (4.75 s) for the first nomination, then the second goes through.
+        #expect(connected >= .milliseconds(4750))
+        #expect(connected < .seconds(5))
     }
 
     @Test func closeStopsEverything() throws {

@@ -24,6 +24,26 @@ import Testing
         #expect(try #require(network.events[0].first { $0.event == .gatheringComplete }?.at) == .milliseconds(30))
     }
 
+    /// Through a NAT: the server-reflexive candidate is what the peer must use, and checks to it work.
+    @Test func connectsThroughANATWithAServerReflexiveCandidate() throws {
+        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let inside = TransportAddress.v4(192, 168, 0, 10, port: 5000)
+        let outside = TransportAddress.v4(203, 0, 113, 50, port: 62000)
+        network.nat[inside] = outside
+        network.stunServers[Self.server] = outside
+        let peer = TransportAddress.v4(198, 51, 100, 20, port: 7000)
+        network.attach(IceAgent(configuration: .test(.controlled, seed: 1, stunServers: [Self.server])), hosts: [inside])
+        network.attach(IceAgent(configuration: .test(.controlling, seed: 2)), hosts: [peer])
+        network.run(until: .seconds(2)) { !network.events(of: 0).contains(.gatheringComplete) }
+        #expect(network.localCandidates(of: 0).map(\.type) == [.host, .serverReflexive])
+        try network.signal(from: 0, to: 1)
+        try network.signal(from: 1, to: 0)
+        network.run(until: .seconds(5)) { network.agents.contains { $0.selectedPair == nil } }
+        #expect(network.agents[1].selectedPair?.remote == outside)
+        #expect(network.agents[0].selectedPair?.local == inside)
+        #expect(network.agents[1].remoteCandidates[outside]?.type == .serverReflexive)
+    }
+
     @Test func unreachableServerEndsGatheringAfterCappedRetransmissions() throws {
         let network = SimulatedNetwork()
         let hosts = [TransportAddress.v4(10, 0, 0, 1, port: 5000), TransportAddress(host: "2001:db8::1", port: 5000)!]

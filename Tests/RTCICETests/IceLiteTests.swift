@@ -83,6 +83,30 @@ import Testing
         #expect(disconnected < failed)
     }
 
+    @Test func liteSendsKeepaliveIndications() throws {
+        let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork())
+        network.agents[0].setRemoteIsLite(true)
+        network.run(until: .seconds(1)) { !Self.connected(network) }
+        var indications = 0
+        var sentAt: [Instant] = []
+        let lite = network.agents[1]
+        // The full side is gone: drive only the lite agent, from deadline to deadline.
+        while let deadline = lite.nextTimeout(), deadline < .seconds(60) {
+            lite.handleTimeout(now: deadline)
+            while let output = lite.pollOutput() {
+                if case let .transmit(datagram) = output, (try? STUNMessage(bytes: datagram.payload))?.messageClass == .indication {
+                    #expect(datagram.destination == Self.fullHost)
+                    indications += 1
+                    sentAt.append(deadline)
+                }
+            }
+        }
+        // One at 15 s; at 30 s the peer's silence has failed the agent, and a failed agent sends nothing.
+        #expect(indications == 1)
+        #expect(sentAt == [try #require(network.time(of: 1, reaching: .connected)) + .seconds(15)])
+        #expect(lite.connectionState == .failed)
+    }
+
     @Test func liteRecoversWhenChecksReturn() throws {
         let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork())
         network.agents[0].setRemoteIsLite(true)

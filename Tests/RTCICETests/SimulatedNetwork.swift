@@ -17,8 +17,13 @@ final class SimulatedNetwork {
     var jitter: Duration
     /// While true every datagram is dropped: a cut cable.
     var blocked = false
+    /// Drops the datagrams it returns true for, to lose one kind of message on purpose.
+    var dropFilter: ((Datagram) -> Bool)?
     /// Addresses that answer Binding requests like a STUN server, with the given mapped address.
     var stunServers: [TransportAddress: TransportAddress] = [:]
+    /// A static one-to-one NAT: datagrams from an inside address leave with the outside address as
+    /// their source, and datagrams to the outside address reach the inside one.
+    var nat: [TransportAddress: TransportAddress] = [:]
 
     private(set) var agents: [IceAgent] = []
     private var owners: [TransportAddress: Int] = [:]
@@ -105,7 +110,9 @@ final class SimulatedNetwork {
         run(until: now + duration, while: condition)
     }
 
-    private func deliver(_ datagram: Datagram) {
+    private func deliver(_ arriving: Datagram) {
+        var datagram = arriving
+        if let inside = nat.first(where: { $0.value == datagram.destination })?.key { datagram.destination = inside }
         if let index = owners[datagram.destination] {
             delivered += 1
             agents[index].handleDatagram(datagram, now: now)
@@ -120,8 +127,10 @@ final class SimulatedNetwork {
         }
     }
 
-    private func send(_ datagram: Datagram) {
-        if blocked || Double(random.next() >> 11) / Double(UInt64(1) << 53) < lossRate {
+    private func send(_ leaving: Datagram) {
+        var datagram = leaving
+        if let outside = nat[datagram.source] { datagram.source = outside }
+        if blocked || dropFilter?(datagram) == true || Double(random.next() >> 11) / Double(UInt64(1) << 53) < lossRate {
             dropped += 1
             return
         }

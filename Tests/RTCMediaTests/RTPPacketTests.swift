@@ -140,4 +140,14 @@ import Testing
             #expect(try RTPPacket(bytes: bytes) == packet)
         }
     }
+
+    @Test func extensionIDZeroIsNeverWritten() throws {
+        // ID 0 is padding on the wire; writing it would corrupt the block.
+        let packet = RTPPacket(payloadType: 96, sequenceNumber: 1, timestamp: 2, ssrc: 3,
+                               extensions: [RTPHeaderExtension(id: 0, data: [1]), RTPHeaderExtension(id: 4, data: [9])], payload: [7])
+        let parsed = try RTPPacket(bytes: packet.serialized())
+        #expect(parsed.extensions == [RTPHeaderExtension(id: 4, data: [9])])
+        #expect(Array(parsed.payload) == [7])
+        #expect(packet.serialized().count == packet.headerSize + 1)
+    }
 }

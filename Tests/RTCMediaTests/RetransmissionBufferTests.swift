@@ -33,4 +33,12 @@ import Testing
         buffer.store([0x00], now: .zero)  // not RTP: ignored
         #expect(buffer.packet(for: 0) == nil)
     }
+
+    @Test func answersANackWithTheHeldPackets() {
+        var buffer = RetransmissionBuffer(capacity: 64)
+        for sequence: UInt16 in [65534, 65535, 0, 1, 3] { buffer.store([UInt8(truncatingIfNeeded: sequence)], sequenceNumber: sequence, now: .zero) }
+        let nack = GenericNACK(senderSSRC: 9, mediaSSRC: 1, lostSequenceNumbers: [65535, 0, 2, 3])
+        #expect(buffer.packets(for: nack, now: .milliseconds(10)) == [[0xFF], [0x00], [0x03]])
+        #expect(buffer.packets(for: nack, now: .milliseconds(5000)).isEmpty)
+    }
 }

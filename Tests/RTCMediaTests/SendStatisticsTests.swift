@@ -20,6 +20,8 @@ import Testing
         stats.reportBlockReceived(block, at: .milliseconds(500))
         #expect(stats.roundTripTime == .milliseconds(6125))
         #expect(stats.lastReportBlock == block)
+        #expect(stats.roundTripTimeMeasurements == 1 && stats.totalRoundTripTime == .milliseconds(6125))
+        #expect(stats.remoteFractionLost == 0 && stats.remotePacketsLost == 0)
     }
 
     @Test func noRoundTripWithoutLSROrWhenNegative() {
@@ -28,6 +30,9 @@ import Testing
         #expect(stats.roundTripTime == nil)
         stats.reportBlockReceived(ReportBlock(ssrc: 1, lastSenderReport: 0xB710_8001), at: .milliseconds(500))
         #expect(stats.roundTripTime == nil)
+        #expect(stats.roundTripTimeMeasurements == 0)
+        stats.reportBlockReceived(ReportBlock(ssrc: 1, fractionLost: 64, cumulativeLost: -3, jitter: 90), at: .zero)
+        #expect(stats.remoteFractionLost == 0.25 && stats.remotePacketsLost == -3 && stats.remoteJitterInTimestampUnits == 90)
     }
 
     @Test func senderReportRoundTripsThroughReceiver() {

@@ -9,15 +9,16 @@ import Testing
         var packets: [RTPPacket]
     }
 
-    /// Packetizes `count` random frames (the first a key frame with a real header) starting at
-    /// `firstSequence`, 3000 timestamp units apart.
-    static func makeStream(count: Int, firstSequence: UInt16, random: inout SeededRandom, maxPayloadSize: Int = 120) -> [SentFrame] {
+    /// Packetizes `count` random frames (every `keyframeInterval`-th a key frame with a real
+    /// header) starting at `firstSequence`, 3000 timestamp units apart.
+    static func makeStream(count: Int, firstSequence: UInt16, random: inout SeededRandom, maxPayloadSize: Int = 120,
+                           keyframeInterval: Int = 10) -> [SentFrame] {
         var packetizer = VP8Packetizer(maxPayloadSize: maxPayloadSize, pictureID: 0x7FF0)
         var sequence = firstSequence
         var frames: [SentFrame] = []
         for index in 0..<count {
             var data = random.bytes(1 + random.int(below: 700))
-            if index % 10 == 0 {
+            if index % keyframeInterval == 0 {
                 data = VP8KeyframeHeaderTests.keyframe + data
             } else {
                 data[0] |= 1  // P = 1: inter frame
@@ -59,43 +60,96 @@ import Testing
     }
 
     /// Property: after local reordering, duplication and random loss, exactly the frames whose
-    /// packets all arrived come out, each once and byte-identical.
+    /// packets all arrived come out, each once, byte-identical, in order, and `followsGap` is set
+    /// exactly on those whose predecessor was lost.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func shuffledLossyStreamGivesBackExactlyTheIntactFrames(seed: UInt64) {
         var random = SeededRandom(seed: seed)
-        let frames = Self.makeStream(count: 150, firstSequence: UInt16(truncatingIfNeeded: random.next()), random: &random)
+        // One key frame at the start: a later key frame may rightly overtake waiting frames.
+        let frames = Self.makeStream(count: 150, firstSequence: UInt16(truncatingIfNeeded: random.next()), random: &random,
+                                     keyframeInterval: 1000)
         var packets = frames.flatMap(\.packets)
-        // Reorder within a window of 8 positions.
-        for i in packets.indices {
+        // The first frame arrives intact and in order (it anchors the order); the rest is
+        // reordered within a window of 8 positions, some lost, some duplicated.
+        let anchor = frames[0].packets.count
+        for i in anchor..<packets.count {
             let j = min(packets.count - 1, i + random.int(below: 8))
             packets.swapAt(i, j)
         }
         var dropped = Set<UInt16>()
         var wire: [RTPPacket] = []
-        for packet in packets {
-            if random.chance(0.03) { dropped.insert(packet.sequenceNumber); continue }
+        for (index, packet) in packets.enumerated() {
+            if index >= anchor, random.chance(0.03) { dropped.insert(packet.sequenceNumber); continue }
             wire.append(packet)
             if random.chance(0.02) { wire.append(packet) }
         }
         var assembler = VP8FrameAssembler()
         var now = Instant.zero
-        var out: [UInt32: [AssembledFrame]] = [:]
+        var out: [AssembledFrame] = []
         for packet in wire {
             now = now + .milliseconds(1)
-            for frame in assembler.insert(packet, now: now) { out[frame.timestamp, default: []].append(frame) }
+            out += assembler.insert(packet, now: now)
         }
-        for frame in frames {
-            let intact = frame.packets.allSatisfy { !dropped.contains($0.sequenceNumber) }
-            let got = out[frame.timestamp] ?? []
-            if intact {
-                #expect(got.count == 1, "frame \(frame.timestamp) came out \(got.count) times")
-                #expect(got.first?.data == frame.data)
-                #expect(got.first?.firstSequence == frame.packets[0].sequenceNumber)
-            } else {
-                #expect(got.isEmpty, "frame \(frame.timestamp) with a lost packet came out")
-            }
-        }
+        out += assembler.poll(now: now + .seconds(10))
+        #expect(assembler.nextTimeout() == nil)
+        #expect(assembler.bufferedPackets == 0 && assembler.waitingFrames == 0)
+
+        let intact = frames.map { frame in frame.packets.allSatisfy { !dropped.contains($0.sequenceNumber) } }
+        let expected = frames.indices.filter { intact[$0] }
+        #expect(out.map(\.timestamp) == expected.map { frames[$0].timestamp })
+        #expect(out.map(\.data) == expected.map { frames[$0].data })
+        #expect(out.map(\.followsGap) == expected.map { $0 > 0 && !intact[$0 - 1] })
         #expect(!dropped.isEmpty)
+        #expect(assembler.droppedFrames == 0)
+    }
+
+    /// Three frames A, B, C; B's packets come late or never.
+    private func threeFrames() -> (SentFrame, SentFrame, SentFrame, VP8FrameAssembler) {
+        var random = SeededRandom(seed: 8)
+        let frames = Self.makeStream(count: 4, firstSequence: 65534, random: &random, maxPayloadSize: 100, keyframeInterval: 3)
+        var assembler = VP8FrameAssembler(maxReorderDelay: .milliseconds(50))
+        var out: [AssembledFrame] = []
+        for packet in frames[0].packets { out += assembler.insert(packet, now: .zero) }
+        #expect(out.count == 1)
+        return (frames[1], frames[2], frames[3], assembler)
+    }
+
+    @Test func frameAfterAGapWaitsThenComesOutMarked() {
+        var (b, c, _, assembler) = threeFrames()
+        for packet in c.packets { #expect(assembler.insert(packet, now: .milliseconds(10)).isEmpty) }
+        #expect(assembler.waitingFrames == 1)
+        #expect(assembler.nextTimeout() == .milliseconds(60))
+        #expect(assembler.poll(now: .milliseconds(59)).isEmpty)
+        let released = assembler.poll(now: .milliseconds(60))
+        #expect(released.map(\.data) == [c.data])
+        #expect(released.first?.followsGap == true)
+        // B arriving now is too late to decode: ignored.
+        for packet in b.packets { #expect(assembler.insert(packet, now: .milliseconds(70)).isEmpty) }
+        #expect(assembler.bufferedPackets == 0)
+    }
+
+    @Test func lateFrameFillsTheGapAndBothComeOutInOrder() {
+        var (b, c, _, assembler) = threeFrames()
+        for packet in c.packets { #expect(assembler.insert(packet, now: .milliseconds(10)).isEmpty) }
+        var out: [AssembledFrame] = []
+        for packet in b.packets.reversed() { out += assembler.insert(packet, now: .milliseconds(30)) }
+        #expect(out.map(\.data) == [b.data, c.data])
+        #expect(out.allSatisfy { !$0.followsGap })
+        #expect(assembler.nextTimeout() == nil)
+    }
+
+    @Test func keyframeOvertakesWaitingFrames() {
+        var (_, c, d, assembler) = threeFrames()
+        #expect(!VP8KeyframeHeader.isKeyframe(c.data))
+        #expect(VP8KeyframeHeader.isKeyframe(d.data))
+        for packet in c.packets { #expect(assembler.insert(packet, now: .milliseconds(10)).isEmpty) }
+        var out: [AssembledFrame] = []
+        for packet in d.packets { out += assembler.insert(packet, now: .milliseconds(20)) }
+        #expect(out.map(\.data) == [d.data])
+        #expect(out.first?.followsGap == true)
+        #expect(out.first?.width == 640)
+        #expect(assembler.droppedFrames == 1)
+        #expect(assembler.waitingFrames == 0)
     }
 
     @Test func stalePartialFramesAreDropped() {
@@ -129,5 +183,28 @@ import Testing
         #expect(frames.map(\.data) == [[0x91, 0x00]])
         #expect(frames.first?.isKeyframe == false)
         #expect(frames.first?.pictureID == nil)
+    }
+
+    /// A sender that restarts its sequence numbers far behind is followed after a run of
+    /// "too old" packets instead of being ignored forever.
+    @Test func resynchronizesAfterSequenceRestart() {
+        var random = SeededRandom(seed: 12)
+        let before = Self.makeStream(count: 40, firstSequence: 20_000, random: &random, maxPayloadSize: 60, keyframeInterval: 100)
+        let after = Self.makeStream(count: 40, firstSequence: 10_000, random: &random, maxPayloadSize: 60, keyframeInterval: 100)
+        var assembler = VP8FrameAssembler()
+        var out: [AssembledFrame] = []
+        var now = Instant.zero
+        for packet in before.flatMap(\.packets) + after.flatMap(\.packets) {
+            now = now + .milliseconds(1)
+            out += assembler.insert(packet, now: now)
+        }
+        out += assembler.poll(now: now + .seconds(1))
+        #expect(Array(out.prefix(40)).map(\.data) == before.map(\.data))
+        // The first 64 packets after the restart are sacrificed; every frame after them comes out.
+        let restartedPackets = after.flatMap(\.packets)
+        let firstUsable = restartedPackets[VP8FrameAssembler.resynchronizeAfter - 1].sequenceNumber
+        let expected = after.filter { $0.packets[0].sequenceNumber > firstUsable }
+        #expect(!expected.isEmpty)
+        #expect(Array(out.dropFirst(40).suffix(expected.count)).map(\.data) == expected.map(\.data))
     }
 }

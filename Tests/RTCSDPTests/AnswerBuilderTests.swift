@@ -46,6 +46,12 @@ import RTCBase
         #expect(try SessionDescription(parsing: answer.serialized()) == answer)
     }
 
+    @Test(arguments: Fixture.browserOffers)
+    func answersEveryOffer(_ fixture: Fixture) throws {
+        let offer = try fixture.parsed()
+        try checkCommon(try Self.answer(offer), offer: offer)
+    }
+
     @Test func answersChromeOffer() throws {
         let offer = try Fixture.chromeOffer.parsed()
         let answer = try Self.answer(offer)
@@ -151,6 +157,33 @@ import RTCBase
         #expect(answer.media.map(\.setup) == [.passive, .active])
     }
 
+    @Test func missingSetupMeansActiveAndIceLiteIsDeclared() throws {
+        // RFC 4145 §4: an absent setup attribute means active, so we take passive.
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.media[0].setup = nil
+        offer.media[1].setup = nil
+        var transport = Self.transport
+        transport.iceLite = true
+        let answer = try AnswerBuilder.makeAnswer(to: offer, sessionID: 1, version: 1, transceivers: [],
+                                                  capabilities: .webRTCDefault, transport: transport)
+        #expect(answer.media.map(\.setup) == [.passive, .passive])
+        #expect(answer.iceLite)
+        #expect(answer.serialized().contains("\r\na=ice-lite\r\n"))
+    }
+
+    @Test func extensionDirectionIsReversedAndCodecMatchingIgnoresCase() throws {
+        var offer = try Fixture.chromeOffer.parsed()
+        offer.media[0].headerExtensions = [HeaderExtension(id: 9, uri: HeaderExtension.midURI, direction: .sendonly),
+                                           HeaderExtension(id: 10, uri: "urn:example:unknown")]
+        offer.media[0].codecs[0].name = "OPUS"
+        offer.media[0].codecs[0].parameters.append(FormatParameter("maxaveragebitrate", "20000"))
+        let answer = try Self.answer(offer)
+        #expect(answer.media[0].headerExtensions == [HeaderExtension(id: 9, uri: HeaderExtension.midURI, direction: .recvonly)])
+        #expect(answer.media[0].codecs.map(\.name) == ["OPUS"])
+        #expect(answer.media[0].codecs[0].parameters.value(of: "maxaveragebitrate") == nil)
+        #expect(answer.media[0].codecs[0].parameters.value(of: "useinbandfec") == "1")
+    }
+
     @Test func rejectsWithoutCommonCodecOrStoppedTransceiver() throws {
         var offer = try Fixture.chromeOffer.parsed()
         offer.media[1].codecs.removeAll { $0.name == "VP8" }
@@ -184,5 +217,25 @@ import RTCBase
         let answer = try Self.answer(offer)
         #expect(answer.media.map(\.isRejected) == [false, true])
         #expect(answer.groups.isEmpty)
+    }
+}
+
+@Suite struct AnswerBuilderRegressionTests {
+    /// Found by SDPFuzz: a rejected m-line listing static payload type 0 did not round-trip,
+    /// because the parser gives PCMU a codec entry and the rejection had none.
+    @Test func rejectedLineWithStaticPayloadTypeRoundTrips() throws {
+        let offer = try SessionDescription(parsing: """
+            v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\na=fingerprint:sha-256 AB:CD\r\n\
+            a=ice-ufrag:u\r\na=ice-pwd:p\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n\
+            a=rtpmapo:111 opus/48000/2\r\na=fmtp:111 minptime=10;stereo=1\r\n
+            """)
+        let answer = try AnswerBuilderTests.answer(offer)
+        #expect(answer.media[0].isRejected)
+        #expect(try SessionDescription(parsing: answer.serialized()) == answer)
+        let stopped = OfferBuilder.makeOffer(
+            sessionID: 1, version: 1, transceivers: [LocalTransceiver(mid: "d", kind: .application)],
+            capabilities: .webRTCDefault, transport: AnswerBuilderTests.transport)
+        #expect(stopped.media[0].isRejected)
+        #expect(try SessionDescription(parsing: stopped.serialized()) == stopped)
     }
 }

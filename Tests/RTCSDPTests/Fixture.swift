@@ -11,8 +11,14 @@ enum Fixture: String, CaseIterable, CustomStringConvertible {
     case firefoxOfferDataChannel = "firefox-offer-datachannel"
     case aiortcOffer = "aiortc-offer"
     case aiortcAnswer = "aiortc-answer"
+    /// Our offer as OfferBuilder wrote it for the interop run, and the answers peers gave to it.
+    case kaamosOffer = "kaamos-offer"
+    case chromeAnswerToKaamos = "chrome-answer-to-kaamos"
+    case firefoxAnswerToKaamos = "firefox-answer-to-kaamos"
+    case aiortcAnswerToKaamos = "aiortc-answer-to-kaamos"
 
-    static let offers: [Fixture] = [.chromeOffer, .chromeOfferDataChannel, .firefoxOffer, .firefoxOfferDataChannel, .aiortcOffer]
+    static let browserOffers: [Fixture] = [.chromeOffer, .chromeOfferDataChannel, .firefoxOffer, .firefoxOfferDataChannel, .aiortcOffer]
+    static let answersToKaamos: [Fixture] = [.chromeAnswerToKaamos, .firefoxAnswerToKaamos, .aiortcAnswerToKaamos]
 
     var description: String { rawValue }
 

@@ -19,6 +19,44 @@ import Testing
         #expect(negotiated.mid(forPayloadType: 96) == "1")
         #expect(negotiated.mid(forPayloadType: 127) == nil)
         #expect(negotiated.section(mid: "1")?.ssrcGroups.first?.semantics == "FID")
+        let transport = try #require(negotiated.transport)
+        #expect(transport.mid == "0")
+        #expect(transport.iceUfrag == "hfpA" && transport.icePwd == "bJkCuFKtRR+LRGKX3Ll9GwS/")
+        #expect(!transport.iceLite && transport.iceOptions == ["trickle"])
+        #expect(transport.setup == .actpass)
+        #expect(transport.fingerprints.first?.digest.first == 0x4D)
+        #expect(transport.candidates.count == 4 && !transport.endOfCandidates)
+    }
+
+    @Test func transportOfAnAnswerWithRejectedTag() throws {
+        var answer = try Fixture.chromeAnswer.parsed()
+        answer.media[0].port = 0
+        answer.groups = [Group(semantics: "BUNDLE", mids: ["1"])]
+        let transport = try #require(NegotiatedMedia(remote: answer).transport)
+        #expect(transport.mid == "1")
+        #expect(transport.setup == .active)
+        #expect(transport.candidates.isEmpty)
+        answer.media[1].port = 0
+        #expect(NegotiatedMedia(remote: answer).transport == nil)
+    }
+
+    /// Answers that Chromium, Firefox and aiortc gave to our offer: what we will route by.
+    @Test(arguments: Fixture.answersToKaamos)
+    func answersToOurOffer(_ fixture: Fixture) throws {
+        let negotiated = NegotiatedMedia(remote: try fixture.parsed())
+        #expect(negotiated.sections.map(\.mid) == ["0", "1"])
+        #expect(negotiated.sections.allSatisfy { !$0.isRejected && $0.direction == .sendrecv })
+        #expect(negotiated.section(mid: "0")?.codecs.map(\.name) == ["opus"])
+        #expect(negotiated.section(mid: "0")?.payloadTypes == [111])
+        #expect(negotiated.section(mid: "1")?.codecs.map(\.name) == ["VP8"])
+        #expect(negotiated.section(mid: "1")?.payloadTypes == [96])
+        #expect(negotiated.midExtensionID == 4)
+        #expect(negotiated.transport?.setup == .active)
+        #expect(negotiated.transport?.mid == "0")
+        #expect(negotiated.sections.allSatisfy { $0.remoteSources.count >= 1 && $0.remoteSources.allSatisfy { $0.cname != nil } })
+        let video = try #require(negotiated.section(mid: "1"))
+        #expect(video.codecs[0].feedback.contains("nack pli"))
+        for source in video.remoteSources { #expect(negotiated.mid(forSSRC: source.ssrc) == "1") }
     }
 
     @Test func firefoxSourcesTakeTheMediaMsid() throws {
@@ -30,6 +68,11 @@ import Testing
         #expect(negotiated.midExtensionID == 3)
         // The session-level a=sendrecv applies.
         #expect(audio.direction == .sendrecv)
+        // Session-level fingerprint, media-level credentials.
+        let transport = try #require(negotiated.transport)
+        #expect(transport.fingerprints.first?.digest.first == 0x90)
+        #expect(transport.iceUfrag == "6bae6b6c")
+        #expect(transport.candidates.count == 8 && transport.endOfCandidates)
     }
 
     @Test func wildcardFeedbackIsFoldedIn() throws {

@@ -36,6 +36,21 @@ import RTCBase
         #expect(try SessionDescription(parsing: offer.serialized()) == offer)
     }
 
+    /// The exact offer Chromium, Firefox and aiortc accepted in the interop run (Fixtures/capture).
+    @Test func matchesTheOfferBrowsersAccepted() {
+        let transport = TransportParameters(
+            iceUfrag: "kaam", icePwd: "0123456789abcdefghijkl",
+            fingerprint: CertificateFingerprint(algorithm: "sha-256", digest: (0..<32).map { UInt8($0 * 7 & 0xff) }),
+            candidates: ["candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host"], endOfCandidates: true)
+        let transceivers = [
+            LocalTransceiver(mid: "0", kind: .audio, sendingTrack: .init(streamID: "kaamos", trackID: "mic", ssrc: 1111, cname: "kc")),
+            LocalTransceiver(mid: "1", kind: .video, sendingTrack: .init(streamID: "kaamos", trackID: "cam", ssrc: 2222, cname: "kc")),
+        ]
+        let offer = OfferBuilder.makeOffer(sessionID: 12345, version: 1, transceivers: transceivers,
+                                           capabilities: .webRTCDefault, transport: transport)
+        #expect(offer.serialized() == Fixture.kaamosOffer.text)
+    }
+
     @Test func stoppedTransceiverGoesOutWithPortZero() throws {
         var transceivers = AnswerBuilderTests.localTransceivers
         transceivers[0].isStopped = true

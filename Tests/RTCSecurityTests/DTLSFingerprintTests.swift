@@ -16,6 +16,9 @@ import RTCBase
         #expect(expected == wrong)
         #expect(actual.digest.count == 32 && actual != wrong)
         #expect(link.keys(.server) == nil)
+        // The client, whose check passed, learns that the server hung up.
+        link.run(until: link.now + .milliseconds(100))
+        #expect(link.events[.client]!.last == .closed)
         let text = "\(error)"
         #expect(text.hasPrefix("The peer's DTLS certificate has fingerprint sha-256 "))
         #expect(text.contains("not the sha-256 AB:AB:"))
@@ -38,11 +41,16 @@ import RTCBase
         #expect(link.keys(.client) != nil)
         #expect(link.keys(.server) == nil, "no keys before the peer is verified")
         #expect(link.failure(.server) == nil)
+        // Data the verified client sends meanwhile waits until the server trusts it.
+        try link.client.sendApplicationData([1, 2, 3])
+        link.run(until: link.now + .milliseconds(50))
+        #expect(!link.events[.server]!.contains(.applicationData([1, 2, 3])))
         link.server.setRemoteFingerprint(link.client.certificate.fingerprint)
         link.drain()
         let client = try #require(link.keys(.client))
         let server = try #require(link.keys(.server))
         #expect(client.localKey == server.remoteKey)
+        #expect(Array(link.events[.server]!.suffix(2)) == [.connected(server), .applicationData([1, 2, 3])])
     }
 
     @Test func lateWrongFingerprintFails() throws {

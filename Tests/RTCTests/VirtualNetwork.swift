@@ -15,6 +15,8 @@ final class VirtualNetwork {
     private var inFlight: [(deliverAt: Instant, datagram: Datagram)] = []
     var random = SeededRandom(seed: 7)
     var delay: Duration = .milliseconds(5)
+    /// Up to this much extra delay per datagram, drawn per datagram: reorders packets.
+    var jitter: Duration = .zero
     /// Probability of losing each media (RTP/RTCP) datagram.
     var mediaLoss = 0.0
     /// Probability of losing any datagram at all.
@@ -43,7 +45,9 @@ final class VirtualNetwork {
                     if chance < loss || (isMedia && chance < mediaLoss) {
                         dropped += 1
                     } else {
-                        inFlight.append((now + delay, datagram))
+                        let extra = jitter == .zero ? Duration.zero
+                            : .nanoseconds(Int64(random.next() % UInt64(max(1, jitter.nanosecondsClamped))))
+                        inFlight.append((now + delay + extra, datagram))
                     }
                 }
             }
@@ -63,7 +67,7 @@ final class VirtualNetwork {
                 return condition()
             }
             now = max(now, next)
-            if let index = inFlight.firstIndex(where: { $0.deliverAt <= now }) {
+            if let index = inFlight.indices.filter({ inFlight[$0].deliverAt <= now }).min(by: { inFlight[$0].deliverAt < inFlight[$1].deliverAt }) {
                 let (_, datagram) = inFlight.remove(at: index)
                 if let peer = peers.first(where: { $0.address == datagram.destination }) {
                     delivered += 1

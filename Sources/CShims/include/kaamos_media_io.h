@@ -7,10 +7,12 @@
 // would make every one of them need -lasound -lv4l2 at link time.
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __linux__
 #include <alsa/asoundlib.h>
 #include <linux/videodev2.h>
 #include <libv4l2.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 
 /// Names the calling thread for top and gdb (pthread_setname_np needs _GNU_SOURCE, which Swift does not set).
 static inline void kaamos_set_thread_name(const char *name) {
@@ -37,9 +39,10 @@ static inline int kaamos_v4l2_ioctl(int fd, unsigned long request, void *argumen
     return v4l2_ioctl(fd, request, argument);
 }
 
-/// v4l2_open is variadic (mode for O_CREAT); cameras never need a mode.
-static inline int kaamos_v4l2_open(const char *path, int flags) {
-    return v4l2_open(path, flags);
+/// Plain ioctl (variadic in libc) with a pointer argument, for checking a node before libv4l2 wraps it:
+/// libv4l2 prints to stderr when handed something that is not a camera, which would tear the UI.
+static inline int kaamos_ioctl(int fd, unsigned long request, void *argument) {
+    return ioctl(fd, request, argument);
 }
 
 // The VIDIOC_* request numbers are built with _IOWR(sizeof(struct ...)), which Swift cannot import.
@@ -62,4 +65,5 @@ static inline uint32_t kaamos_v4l2_fourcc(char a, char b, char c, char d) {
     return v4l2_fourcc(a, b, c, d);
 }
 
+#endif /* __linux__ */
 #endif

@@ -13,4 +13,9 @@ typedef struct {
 
 /// Fills out with the window size of fd; returns 0, or -errno (-ENOTTY when fd is not a terminal).
 int kaamos_get_winsize(int fd, kaamos_winsize *out);
+/// Sets the window size of fd (TIOCSWINSZ, e.g. on a pseudo-terminal); returns 0 or -errno.
+int kaamos_set_winsize(int fd, const kaamos_winsize *size);
+/// Opens a pseudo-terminal pair (for tests driving terminal code); returns 0 with both fds set,
+/// or -errno. The caller closes both.
+int kaamos_open_pseudo_terminal(int *primary, int *secondary);
 #endif

@@ -25,8 +25,12 @@ public final class AudioRingBuffer: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
-    /// Samples waiting to be read.
-    public var count: Int { written.load(ordering: .acquiring) - consumed.load(ordering: .acquiring) }
+    /// Samples waiting to be read. `consumed` is loaded first: both only grow, so a later `written` is at
+    /// least the earlier `consumed` and the difference is never negative.
+    public var count: Int {
+        let tail = consumed.load(ordering: .acquiring)
+        return written.load(ordering: .acquiring) - tail
+    }
 
     /// Producer side: copies as many of `samples` as fit; returns how many were taken.
     @discardableResult

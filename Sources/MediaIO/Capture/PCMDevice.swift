@@ -2,6 +2,8 @@ import CALSA
 
 /// One open ALSA PCM in S16_LE interleaved read/write mode. Owns the `snd_pcm_t` and closes it in deinit.
 ///
+/// Opened non-blocking: the audio thread waits in snd_pcm_wait with a timeout instead of inside readi or
+/// writei, so stop() is noticed within 100 ms even when a device stalls and delivers nothing.
 /// Used from a single audio thread once streaming; not thread-safe by itself.
 final class PCMDevice {
     enum Direction { case capture, playback }
@@ -13,6 +15,9 @@ final class PCMDevice {
     private(set) var periodFrames = 0
     private(set) var bufferFrames = 0
     private var handle: OpaquePointer?
+    /// Kept alive as long as the PCM: alsa-lib does not promise that an open PCM never looks back at the
+    /// configuration tree it was opened from.
+    private let configuration: ALSAConfiguration?
 
     init(name: String, direction: Direction, format: AudioFormat,
          configuration: ALSAConfiguration?) throws(AudioDeviceError) {
@@ -20,13 +25,14 @@ final class PCMDevice {
         self.name = name
         self.format = format
         self.direction = direction
+        self.configuration = configuration
         if let problem = format.problem { throw .unsupportedFormat(device: name, reason: problem) }
         let stream = direction == .capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
         var pcm: OpaquePointer?
         let result = if let configuration {
-            snd_pcm_open_lconf(&pcm, name, stream, 0, configuration.handle)
+            snd_pcm_open_lconf(&pcm, name, stream, SND_PCM_NONBLOCK, configuration.handle)
         } else {
-            snd_pcm_open(&pcm, name, stream, 0)
+            snd_pcm_open(&pcm, name, stream, SND_PCM_NONBLOCK)
         }
         guard result == 0, let pcm else { throw .cannotOpen(device: name, reason: ALSA.message(result)) }
         handle = pcm
@@ -81,6 +87,11 @@ final class PCMDevice {
         try check(snd_pcm_prepare(pcm), "prepare")
     }
 
+    func wait(timeoutMilliseconds: Int32) -> Int32 {
+        guard let handle else { return -EBADF }
+        return snd_pcm_wait(handle, timeoutMilliseconds)
+    }
+
     /// Reads up to `frames` frames; returns frames read or a negative errno.
     func read(_ buffer: UnsafeMutablePointer<Int16>, frames: Int) -> Int {
         guard let handle else { return -Int(EBADF) }
@@ -101,7 +112,10 @@ final class PCMDevice {
 
     /// Blocks until queued playback frames have been played.
     func drain() {
-        if let handle { snd_pcm_drain(handle) }
+        guard let handle else { return }
+        // In non-blocking mode snd_pcm_drain returns -EAGAIN at once instead of waiting.
+        snd_pcm_nonblock(handle, 0)
+        snd_pcm_drain(handle)
     }
 
     /// Stops at once, dropping queued frames.

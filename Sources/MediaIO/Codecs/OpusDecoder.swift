@@ -42,10 +42,13 @@ public final class OpusDecoder {
     }
 
     /// Recovers the lost frame just before `nextPacket` from that packet's in-band FEC data, with
-    /// `frameSamples` samples per channel (the lost frame's duration). When the packet carries no FEC,
-    /// libopus conceals instead, so the result always has the requested length. Throws on a malformed packet.
+    /// `frameSamples` samples per channel (the lost frame's duration; by default the same as the last
+    /// packet decoded, else 20 ms). When the packet carries no FEC, libopus conceals instead, so the
+    /// result always has the requested length. Throws on a malformed packet.
     /// Decode `nextPacket` itself afterwards with `decode(_:)`.
-    public func decodeFEC(nextPacket: [UInt8], frameSamples: Int) throws(CodecError) -> [Int16] {
+    public func decodeFEC(nextPacket: [UInt8], frameSamples: Int? = nil) throws(CodecError) -> [Int16] {
+        let last = lastPacketDuration
+        let frameSamples = frameSamples ?? (last > 0 ? last : Self.sampleRate / 50)
         guard frameSamples > 0, frameSamples <= Self.maxSamplesPerChannel else {
             throw .invalidSetting("FEC frame length \(frameSamples) is outside 1...\(Self.maxSamplesPerChannel)")
         }

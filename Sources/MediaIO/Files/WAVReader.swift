@@ -92,9 +92,15 @@ public final class WAVReader {
         return samples
     }
 
-    /// Every remaining frame, interleaved.
+    /// Every remaining frame, interleaved. Reads in one-second steps so a pipe whose header claims
+    /// gigabytes costs only what it really delivers.
     public func readAll() throws(MediaFileError) -> [Int16] {
-        try read(maximumFrames: frameCount - framesRead)
+        var samples: [Int16] = []
+        while true {
+            let chunk = try read(maximumFrames: 48000)
+            if chunk.isEmpty { return samples }
+            samples += chunk
+        }
     }
 
     private static func parseFormat(_ body: [UInt8], input: MediaFileInput,

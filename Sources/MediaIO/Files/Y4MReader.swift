@@ -42,6 +42,11 @@ public final class Y4MReader {
         let width = header.width, height = header.height
         let chromaWidth = (width + 1) / 2, chromaHeight = (height + 1) / 2
         let dataStart = input.offset
+        // Do not allocate a frame (up to 400 MB for 16384x16384) that the file cannot hold.
+        if let remaining = input.remaining, remaining < header.frameByteCount {
+            throw input.error("truncated frame \(framesRead) (expected \(header.frameByteCount) bytes, found \(remaining))",
+                              at: dataStart)
+        }
         var y = [UInt8](repeating: 0, count: width * height)
         var u = [UInt8](repeating: 0, count: chromaWidth * chromaHeight)
         var v = [UInt8](repeating: 0, count: chromaWidth * chromaHeight)

@@ -107,19 +107,28 @@ public struct AudioJitterBuffer: Sendable {
     @discardableResult
     public mutating func insert(sequenceNumber: UInt16, timestamp: UInt32, payload: [UInt8], now: Instant) -> InsertResult {
         let sequence = unwrap(sequenceNumber)
-        if let next = nextSequence, sequence < next, hasStartedPlaying {
-            statistics.late += 1
-            return .late
-        }
         let index = slotIndex(sequence)
         if slots[index].sequence == sequence {
             statistics.duplicates += 1
             return .duplicate
         }
-        if let next = nextSequence, sequence - next >= Int64(configuration.capacity) {
+        let capacity = Int64(configuration.capacity)
+        if let next = nextSequence, sequence - next >= capacity {
+            // The stream jumped (sender restarted, long outage): start over, and do not take the jump
+            // in timestamps for jitter.
             restart()
         }
+        // Late packets count towards the jitter too: they are the clearest sign the delay is too short.
         updateJitter(timestamp: timestamp, now: now)
+        if let next = nextSequence, sequence < next, hasStartedPlaying {
+            statistics.late += 1
+            return .late
+        }
+        if let highest = highestSequence, highest - sequence >= capacity {
+            // So far behind the newest that its slot belongs to a newer packet.
+            statistics.late += 1
+            return .late
+        }
         statistics.received += 1
         slots[index] = Slot(sequence: sequence, payload: payload, arrival: now)
         if highestSequence.map({ sequence > $0 }) ?? true { highestSequence = sequence }
@@ -167,6 +176,15 @@ public struct AudioJitterBuffer: Sendable {
         return .missing
     }
 
+    /// The packet that plays next, if it has arrived. After a `.missing` for a lost packet this is the one
+    /// that follows it, whose Opus in-band FEC can rebuild the lost audio (decode it with FEC on, then
+    /// normally on the next pop).
+    public func peekNext() -> [UInt8]? {
+        guard state == .playing, let next = nextSequence else { return nil }
+        let slot = slots[slotIndex(next)]
+        return slot.sequence == next ? slot.payload : nil
+    }
+
     /// Skips the oldest packets at once when more than target + two frames are queued: one jump is
     /// less audible than a run of shortened periods, and bursts after a network stall are the usual cause.
     private mutating func shrinkIfAboveTarget() {
@@ -202,7 +220,9 @@ public struct AudioJitterBuffer: Sendable {
         guard let last = lastArrival else { return }
         let arrivalDelta = Double((now - last.time).nanosecondsClamped)
         let mediaDelta = Double(Int32(bitPattern: timestamp &- last.timestamp)) * 1e9 / Double(configuration.clockRate)
-        jitterNanoseconds += (abs(arrivalDelta - mediaDelta) - jitterNanoseconds) / 16
+        // Clamped so that one wildly reordered or mis-stamped packet cannot throw the target to its maximum.
+        let deviation = min(abs(arrivalDelta - mediaDelta), Double(configuration.maximumDelay.nanosecondsClamped))
+        jitterNanoseconds += (deviation - jitterNanoseconds) / 16
     }
 
     /// Extends a 16-bit sequence number to the one nearest the highest seen (RFC 3550 Appendix A.1 idea).
@@ -213,6 +233,9 @@ public struct AudioJitterBuffer: Sendable {
     }
 
     private func slotIndex(_ sequence: Int64) -> Int {
-        Int(sequence % Int64(configuration.capacity))
+        // Extended numbers stay positive (they start at 65536 and the reference only grows), but a
+        // negative one must still never index out of the ring.
+        let capacity = Int64(configuration.capacity)
+        return Int((sequence % capacity + capacity) % capacity)
     }
 }

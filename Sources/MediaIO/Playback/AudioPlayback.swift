@@ -14,9 +14,9 @@ public final class AudioPlayback: @unchecked Sendable {
     public let format: AudioFormat
     /// Samples queued for playing, interleaved.
     public let ring: AudioRingBuffer
-    private let pcm: PCMDevice
+    private let pcm: any PCMStream
     private let status = AudioStreamStatus()
-    private let lifecycle = Mutex<AudioThread?>(nil)
+    private let lifecycle = Mutex<DeviceThreadState>(.idle)
     private let periodBuffer: UnsafeMutablePointer<Int16>
     private let realtimePriority: Bool
 
@@ -25,13 +25,19 @@ public final class AudioPlayback: @unchecked Sendable {
     ///   - realtimePriority: ask for SCHED_FIFO (when permitted). Turn off for PCMs that are not paced by a
     ///     clock, such as the `file` plugin over `null`, whose thread would otherwise spin at real-time priority.
     ///   - bufferMilliseconds: how much audio the ring can hold ahead of the device.
-    public init(device: String = "default", format: AudioFormat = .voiceMono,
+    public convenience init(device: String = "default", format: AudioFormat = .voiceMono,
                 configuration: ALSAConfiguration? = nil, bufferMilliseconds: Int = 500,
                 realtimePriority: Bool = true) throws(AudioDeviceError) {
-        self.device = device
-        self.realtimePriority = realtimePriority
+        let pcm = try PCMDevice(name: device, direction: .playback, format: format, configuration: configuration)
+        self.init(stream: pcm, format: format, bufferMilliseconds: bufferMilliseconds, realtimePriority: realtimePriority)
+    }
+
+    /// Runs over any PCM stream (tests use scripted ones).
+    init(stream: any PCMStream, format: AudioFormat, bufferMilliseconds: Int = 500, realtimePriority: Bool = false) {
+        device = stream.name
         self.format = format
-        pcm = try PCMDevice(name: device, direction: .playback, format: format, configuration: configuration)
+        self.realtimePriority = realtimePriority
+        pcm = stream
         let periodSamples = max(pcm.periodFrames, format.framesPerPeriod) * format.channels
         periodBuffer = .allocate(capacity: periodSamples)
         periodBuffer.initialize(repeating: 0, count: periodSamples)
@@ -52,6 +58,10 @@ public final class AudioPlayback: @unchecked Sendable {
     public var failure: AudioDeviceError? { status.failure }
     public var isRunning: Bool { status.running.load(ordering: .relaxed) }
 
+    /// Frames queued and not yet handed to the device. The driver keeps this near one or two periods
+    /// (mixing another period when it drops below) so that queued audio does not add latency.
+    public var queuedFrameCount: Int { ring.count / format.channels }
+
     /// Queues interleaved samples; returns how many fit (the rest are the caller's to drop). Never blocks.
     @discardableResult
     public func write(_ samples: UnsafeBufferPointer<Int16>) -> Int { ring.write(samples) }
@@ -59,36 +69,41 @@ public final class AudioPlayback: @unchecked Sendable {
     @discardableResult
     public func write(_ samples: [Int16]) -> Int { ring.write(samples) }
 
-    /// Starts the playback thread. Calling it again while running does nothing.
+    /// Starts the playback thread. Calling it again while running does nothing; after stop() it throws.
     public func start() throws(AudioDeviceError) {
-        try lifecycle.withLock { (thread) throws(AudioDeviceError) in
-            guard thread == nil else { return }
+        try lifecycle.withLock { (state) throws(AudioDeviceError) in
+            switch state {
+            case .running: return
+            case .stopped: throw .streamFailed(device: device, reason: "it was stopped; open it again to restart")
+            case .idle: break
+            }
             status.running.store(true, ordering: .relaxed)
             let loop = PlaybackLoop(pcm: pcm, ring: ring, status: status, buffer: periodBuffer,
                                     frames: pcm.periodFrames, channels: format.channels)
-            guard let started = AudioThread(name: "kaamos-playback", realtime: realtimePriority, run: { loop.run() }) else {
+            guard let started = DeviceThread(name: "kaamos-playback", realtime: realtimePriority, run: { loop.run() }) else {
                 status.running.store(false, ordering: .relaxed)
                 throw .threadFailed(device: device)
             }
-            thread = started
+            state = .running(started)
         }
     }
 
     /// Stops the thread and closes the device. With `draining`, everything already queued is played
     /// first (the last period padded with silence); otherwise queued audio is discarded at once.
     public func stop(draining: Bool = false) {
-        lifecycle.withLock { thread in
-            if draining, thread != nil {
+        lifecycle.withLock { state in
+            if case .stopped = state { return }
+            if draining, let thread = state.thread {
                 status.draining.store(true, ordering: .relaxed)
-                thread?.join()
+                thread.join()
                 pcm.drain()
             } else {
                 status.running.store(false, ordering: .relaxed)
-                thread?.join()
+                state.thread?.join()
                 pcm.drop()
             }
             status.running.store(false, ordering: .relaxed)
-            thread = nil
+            state = .stopped
             pcm.close()
         }
     }
@@ -96,7 +111,7 @@ public final class AudioPlayback: @unchecked Sendable {
 
 /// What the playback thread runs; holds no reference to the AudioPlayback so dropping the owner stops it.
 private struct PlaybackLoop: @unchecked Sendable {
-    let pcm: PCMDevice
+    let pcm: any PCMStream
     let ring: AudioRingBuffer
     let status: AudioStreamStatus
     let buffer: UnsafeMutablePointer<Int16>
@@ -115,14 +130,17 @@ private struct PlaybackLoop: @unchecked Sendable {
             }
             var done = 0
             while done < frames {
+                guard status.running.load(ordering: .relaxed) else { return }
                 let result = pcm.write(buffer + done * channels, frames: frames - done)
-                if result == -Int(EAGAIN) || result == -Int(EINTR) { continue }
+                if result == -Int(EINTR) { continue }
+                if result == -Int(EAGAIN) {
+                    // The device buffer is full: wait for room, with a timeout so a stop request is seen.
+                    let ready = pcm.wait(timeoutMilliseconds: 100)
+                    if ready < 0, !recover(from: Int(ready)) { return }
+                    continue
+                }
                 if result < 0 {
-                    guard pcm.recover(from: result) >= 0 else {
-                        status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(result)))
-                        return
-                    }
-                    status.xruns.wrappingAdd(1, ordering: .relaxed)
+                    if !recover(from: result) { return }
                     continue
                 }
                 done += result
@@ -130,5 +148,15 @@ private struct PlaybackLoop: @unchecked Sendable {
             }
             if draining && got < samples { return }
         }
+    }
+
+    /// snd_pcm_recover after an underrun or suspend; false (with the failure recorded) when the device is gone.
+    private func recover(from error: Int) -> Bool {
+        guard pcm.recover(from: error) >= 0 else {
+            status.fail(.streamFailed(device: pcm.name, reason: ALSA.message(error)))
+            return false
+        }
+        status.xruns.wrappingAdd(1, ordering: .relaxed)
+        return true
     }
 }

@@ -5,19 +5,28 @@
 /// equals averaging the RGB values except where a pixel would clip, and it touches each source sample
 /// once.
 enum AreaSampler {
-    /// Fixed-point (10 fractional bits) BT.601 limited-range terms, one table per plane and product.
-    private static let lumaTerm: [Int32] = (0..<256).map { Int32((1.164383 * Double($0 - 16) * 1024).rounded()) }
-    private static let redFromV: [Int32] = (0..<256).map { Int32((1.596027 * Double($0 - 128) * 1024).rounded()) }
-    private static let greenFromU: [Int32] = (0..<256).map { Int32((-0.391762 * Double($0 - 128) * 1024).rounded()) }
-    private static let greenFromV: [Int32] = (0..<256).map { Int32((-0.812968 * Double($0 - 128) * 1024).rounded()) }
-    private static let blueFromU: [Int32] = (0..<256).map { Int32((2.017232 * Double($0 - 128) * 1024).rounded()) }
+    /// Fixed-point (10 fractional bits) BT.601 limited-range terms in one table of five 256-entry
+    /// parts, so the hot loop holds a single pointer: Y's term, then V's for red, U's and V's for
+    /// green, and U's for blue.
+    private static let terms: [Int32] = {
+        func part(_ coefficient: Double, _ offset: Int) -> [Int32] {
+            (0..<256).map { Int32((coefficient * Double($0 - offset) * 1024).rounded()) }
+        }
+        return part(1.164383, 16) + part(1.596027, 128) + part(-0.391762, 128) + part(-0.812968, 128) + part(2.017232, 128)
+    }()
+    private static let redFromV = 256, greenFromU = 512, greenFromV = 768, blueFromU = 1024
 
     /// Converts one limited-range YUV sample to RGB.
     static func rgb(y: UInt8, u: UInt8, v: UInt8) -> RGBColor {
-        let l = lumaTerm[Int(y)] + 512
-        return RGBColor(clamp(l + redFromV[Int(v)]),
-                        clamp(l + greenFromU[Int(u)] + greenFromV[Int(v)]),
-                        clamp(l + blueFromU[Int(u)]))
+        terms.withUnsafeBufferPointer { convert(Int(y), Int(u), Int(v), terms: $0) }
+    }
+
+    @inline(__always)
+    private static func convert(_ y: Int, _ u: Int, _ v: Int, terms: UnsafeBufferPointer<Int32>) -> RGBColor {
+        let luma = terms[y] + 512  // rounds the final shift
+        return RGBColor(clamp(luma + terms[redFromV + v]),
+                        clamp(luma + terms[greenFromU + u] + terms[greenFromV + v]),
+                        clamp(luma + terms[blueFromU + u]))
     }
 
     @inline(__always) private static func clamp(_ value: Int32) -> UInt8 {
@@ -54,11 +63,7 @@ enum AreaSampler {
             pixels = [RGBColor](repeating: RGBColor(0, 0, 0), count: width * height)
         }
         let strideY = frame.strideY, strideU = frame.strideU, strideV = frame.strideV
-        lumaTerm.withUnsafeBufferPointer { lumaTerm in
-        redFromV.withUnsafeBufferPointer { redFromV in
-        greenFromU.withUnsafeBufferPointer { greenFromU in
-        greenFromV.withUnsafeBufferPointer { greenFromV in
-        blueFromU.withUnsafeBufferPointer { blueFromU in
+        terms.withUnsafeBufferPointer { terms in
         frame.y.withUnsafeBufferPointer { yPlane in
         frame.u.withUnsafeBufferPointer { uPlane in
         frame.v.withUnsafeBufferPointer { vPlane in
@@ -86,13 +91,9 @@ enum AreaSampler {
                     let l = Int((lumaSum + lumaCount / 2) / lumaCount)
                     let u = Int((uSum + chromaCount / 2) / chromaCount)
                     let v = Int((vSum + chromaCount / 2) / chromaCount)
-                    let base = lumaTerm[l] + 512
-                    out[row * width + column] = RGBColor(
-                        clamp(base + redFromV[v]),
-                        clamp(base + greenFromU[u] + greenFromV[v]),
-                        clamp(base + blueFromU[u]))
+                    out[row * width + column] = convert(l, u, v, terms: terms)
                 }
             }
-        }}}}}}}}}
+        }}}}}
     }
 }

@@ -4,11 +4,13 @@ public struct CellGrid: Equatable, Sendable {
     public private(set) var height: Int
     public var cells: [Cell]
 
-    /// A grid filled with `fill`; negative sizes are treated as zero so odd terminal sizes never trap.
+    /// A grid filled with `fill`. Negative sizes, and sizes whose cell count overflows, give an
+    /// empty grid so odd terminal sizes never trap.
     public init(width: Int, height: Int, fill: Cell = .blank) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-        cells = [Cell](repeating: fill, count: self.width * self.height)
+        let (count, overflow) = max(0, width).multipliedReportingOverflow(by: max(0, height))
+        self.width = overflow ? 0 : max(0, width)
+        self.height = overflow ? 0 : max(0, height)
+        cells = [Cell](repeating: fill, count: overflow ? 0 : count)
     }
 
     /// The cell at a column and row; callers keep the coordinates inside the grid.

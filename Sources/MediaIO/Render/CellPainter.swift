@@ -48,66 +48,97 @@ struct CellPainter {
                 let x = x0 + (i & 1), y = y0 + (i >> 1)
                 block[i] = quantizer.displayed(pixels[y * width + x], x: x, y: y)
             }
-            let pattern = Self.bestSplit(UnsafeBufferPointer(block))
-            let (foreground, background) = Self.groupMeans(UnsafeBufferPointer(block), pattern: pattern)
+            let pixels = UnsafeBufferPointer(block)
+            let pattern = Self.bestSplit(pixels)
+            var (foreground, background) = Self.groupMeans(pixels, pattern: pattern)
+            if quantizer.mode != .truecolor {
+                // The pixels already hold palette colours; a group's member nearest its mean keeps
+                // the group's hue, where rounding the mean itself could land on an unrelated grey.
+                background = Self.member(of: pixels, pattern: pattern, inForeground: false, nearest: background)
+                foreground = foreground.map { Self.member(of: pixels, pattern: pattern, inForeground: true, nearest: $0) }
+            }
             let back = quantizer.nearest(background)
             guard let foreground else { return Cell(character: " ", foreground: back, background: back) }
             return Cell(character: glyphs[pattern], foreground: quantizer.nearest(foreground), background: back)
         }
     }
 
+    /// The pixel of one group of a split that is closest to `target`.
+    static func member(of block: UnsafeBufferPointer<RGBColor>, pattern: Int, inForeground: Bool,
+                       nearest target: RGBColor) -> RGBColor {
+        var best = target, bestDistance = Int.max
+        for i in block.indices where (pattern & (1 << i) != 0) == inForeground {
+            let distance = block[i].weightedDistanceSquared(to: target)
+            if distance < bestDistance {
+                best = block[i]
+                bestDistance = distance
+            }
+        }
+        return best
+    }
+
     /// The split (bit i set: pixel i in the foreground) with the least weighted squared error.
-    /// Minimizing the within-group error equals maximizing sum(weight * groupSum^2 / groupSize) over
-    /// both groups; patterns with the last pixel in the background cover every split exactly once,
-    /// and pattern 0 (one group) wins ties so flat cells stay plain spaces.
+    ///
+    /// Minimizing the within-group error equals maximizing sum(weight * groupSum^2 / groupSize)
+    /// over both groups, which needs only each subset's sums: these are built once per cell, each
+    /// from a smaller subset. Scores are scaled by 60 (divisible by every group size up to 6) so
+    /// they stay exact integers. Patterns with the last pixel in the background cover every split
+    /// once, and pattern 0 (one group) wins ties so flat cells stay plain spaces.
     static func bestSplit(_ block: UnsafeBufferPointer<RGBColor>) -> Int {
         let count = block.count
+        let patterns = 1 << (count - 1)
         var totalR = 0, totalG = 0, totalB = 0
         for pixel in block {
             totalR += Int(pixel.r)
             totalG += Int(pixel.g)
             totalB += Int(pixel.b)
         }
-        func score(_ r: Int, _ g: Int, _ b: Int, _ n: Int) -> Double {
-            n == 0 ? 0 : Double(2 * r * r + 4 * g * g + 3 * b * b) / Double(n)
-        }
-        var bestPattern = 0
-        var bestScore = score(totalR, totalG, totalB, count)
-        for pattern in 1..<(1 << (count - 1)) {
-            var r = 0, g = 0, b = 0, n = 0
-            for i in 0..<count where pattern & (1 << i) != 0 {
-                r += Int(block[i].r)
-                g += Int(block[i].g)
-                b += Int(block[i].b)
-                n += 1
+        @inline(__always) func score(_ r: Int, _ g: Int, _ b: Int, _ n: Int) -> Int {
+            // 60 / n by table: a hardware division per pattern would dominate the whole search.
+            let scale: Int
+            switch n {
+            case 1: scale = 60
+            case 2: scale = 30
+            case 3: scale = 20
+            case 4: scale = 15
+            case 5: scale = 12
+            case 6: scale = 10
+            default: return 0
             }
-            let total = score(r, g, b, n) + score(totalR - r, totalG - g, totalB - b, count - n)
-            // A relative margin keeps rounding noise from turning flat cells into patterns.
-            if total > bestScore * (1 + 1e-12) + 1e-9 {
-                bestScore = total
-                bestPattern = pattern
-            }
+            return (2 * r * r + 4 * g * g + 3 * b * b) * scale
         }
-        return bestPattern
+        return withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: patterns) { sums in
+            sums[0] = .zero
+            var bestPattern = 0
+            var bestScore = score(totalR, totalG, totalB, count)
+            for pattern in 1..<patterns {
+                let pixel = block[pattern.trailingZeroBitCount]
+                let sum = sums[pattern & (pattern - 1)] &+ SIMD4(Int32(pixel.r), Int32(pixel.g), Int32(pixel.b), 1)
+                sums[pattern] = sum
+                let r = Int(sum[0]), g = Int(sum[1]), b = Int(sum[2]), n = Int(sum[3])
+                let total = score(r, g, b, n) + score(totalR - r, totalG - g, totalB - b, count - n)
+                if total > bestScore {
+                    bestScore = total
+                    bestPattern = pattern
+                }
+            }
+            return bestPattern
+        }
     }
 
     /// The mean colours of the foreground (nil when empty) and background groups of a split.
     static func groupMeans(_ block: UnsafeBufferPointer<RGBColor>, pattern: Int) -> (RGBColor?, RGBColor) {
-        var sums = [0, 0, 0, 0, 0, 0, 0, 0]  // r, g, b, n for foreground then background
+        var inside = SIMD4<Int32>.zero, outside = SIMD4<Int32>.zero
         for i in block.indices {
-            let base = pattern & (1 << i) != 0 ? 0 : 4
-            sums[base] += Int(block[i].r)
-            sums[base + 1] += Int(block[i].g)
-            sums[base + 2] += Int(block[i].b)
-            sums[base + 3] += 1
+            let value = SIMD4(Int32(block[i].r), Int32(block[i].g), Int32(block[i].b), 1)
+            if pattern & (1 << i) != 0 { inside &+= value } else { outside &+= value }
         }
-        func mean(_ base: Int) -> RGBColor? {
-            let n = sums[base + 3]
+        func mean(_ sums: SIMD4<Int32>) -> RGBColor? {
+            let n = sums[3]
             guard n > 0 else { return nil }
-            return RGBColor(UInt8((sums[base] + n / 2) / n), UInt8((sums[base + 1] + n / 2) / n),
-                            UInt8((sums[base + 2] + n / 2) / n))
+            return RGBColor(UInt8((sums[0] + n / 2) / n), UInt8((sums[1] + n / 2) / n), UInt8((sums[2] + n / 2) / n))
         }
-        return (mean(0), mean(4) ?? RGBColor(0, 0, 0))
+        return (mean(inside), mean(outside) ?? RGBColor(0, 0, 0))
     }
 
     /// Braille: each dot is lit when its dithered luma is bright enough; the lit dots share the mean

@@ -1,24 +1,12 @@
 /// Turns sampled RGB into the colours a `ColorMode` can show, dithering by pixel position.
 struct ColorQuantizer {
     let mode: ColorMode
-    /// Dither offsets in -128...127 indexed by (y & 7) * 8 + (x & 7).
+    /// Dither offsets in -128...127 indexed by (y & 15) * 16 + (x & 15).
     private let offsets: [Int]
-    /// The dither amplitude for this palette, as a fraction of 256: roughly one palette step.
-    private let amplitude: Int
 
     init(mode: ColorMode, dither: Dither) {
         self.mode = mode
         offsets = dither.offsets()
-        switch mode {
-        case .truecolor: amplitude = 0
-        case .palette256: amplitude = 40   // the cube's mean step between levels
-        case .palette16: amplitude = 110   // roughly half the distance between basic colours
-        case .monochrome: amplitude = 255  // one step is the whole range: on or off
-        }
-    }
-
-    @inline(__always) func offset(x: Int, y: Int) -> Int {
-        offsets[(y & 7) << 3 | (x & 7)] * amplitude / 256
     }
 
     /// The colour for the pixel at (x, y) in picture coordinates, dithered when the mode is indexed.
@@ -27,9 +15,9 @@ struct ColorQuantizer {
         case .truecolor:
             return .rgb(color.r, color.g, color.b)
         case .palette256:
-            return .indexed(XtermPalette.dithered256(color, threshold: offsets[(y & 7) << 3 | (x & 7)] + 128))
+            return .indexed(XtermPalette.dithered256(color, threshold: offsets[(y & 15) << 4 | (x & 15)] + 128))
         case .palette16:
-            return .indexed(XtermPalette.nearest16(Self.shifted(color, by: offset(x: x, y: y))))
+            return .indexed(XtermPalette.dithered16(color, threshold: offsets[(y & 15) << 4 | (x & 15)] + 128))
         case .monochrome:
             return .default
         }
@@ -48,23 +36,17 @@ struct ColorQuantizer {
     /// Whether a pixel of this luma lights its dot or sub-block after dithering (used by monochrome
     /// modes and Braille).
     @inline(__always) func isLit(luma: Int, x: Int, y: Int) -> Bool {
-        luma + (offsets[(y & 7) << 3 | (x & 7)]) >= 128
+        luma + (offsets[(y & 15) << 4 | (x & 15)]) >= 128
     }
 
     /// The RGB value a pixel really takes on screen after dithered quantization; the block splitters
     /// work on these so their fg/bg averages stay on palette colours.
     @inline(__always) func displayed(_ color: RGBColor, x: Int, y: Int) -> RGBColor {
+        if mode == .truecolor { return color }
         switch self.color(color, x: x, y: y) {
-        case .rgb(let r, let g, let b): RGBColor(r, g, b)
-        case .indexed(let index): XtermPalette.rgb(ofIndex: index)
-        case .default: color
+        case .rgb(let r, let g, let b): return RGBColor(r, g, b)
+        case .indexed(let index): return XtermPalette.rgb(ofIndex: index)
+        case .default: return color
         }
-    }
-
-    @inline(__always) private static func shifted(_ color: RGBColor, by offset: Int) -> RGBColor {
-        @inline(__always) func channel(_ value: UInt8) -> UInt8 {
-            UInt8(truncatingIfNeeded: min(255, max(0, Int(value) + offset)))
-        }
-        return RGBColor(channel(color.r), channel(color.g), channel(color.b))
     }
 }

@@ -7,18 +7,28 @@ public enum Dither: Sendable, CaseIterable {
     case none
     case bayer4
     case bayer8
+    /// A 16x16 void-and-cluster matrix: finer, less regular grain than Bayer.
+    case blueNoise
 
-    /// Offsets in -0.5...0.5 of a quantization step, scaled by 256 (so -128...127), by (x & 7, y & 7).
+    /// The side of the tile `offsets()` covers; every pattern repeats within it.
+    static let tileSize = 16
+
+    /// Offsets of -0.5...0.5 of a quantization step, scaled by 256 (so -128...127), for a 16x16
+    /// tile indexed by (y & 15) * 16 + (x & 15).
     func offsets() -> [Int] {
+        let tile = Dither.tileSize
+        func offsets(ranks: [Int], size: Int) -> [Int] {
+            // Rank r of n becomes the centre of its slot: (2r + 1) / 2n of the range, less half.
+            (0..<(tile * tile)).map { index in
+                let rank = ranks[(index / tile % size) * size + index % tile % size]
+                return (2 * rank + 1) * 256 / (2 * size * size) - 128
+            }
+        }
         switch self {
-        case .none:
-            return [Int](repeating: 0, count: 64)
-        case .bayer4:
-            let matrix = Dither.bayerMatrix(size: 4)
-            return (0..<64).map { i in (matrix[(i / 8 % 4) * 4 + i % 4] * 2 + 1) * 256 / 32 - 128 }
-        case .bayer8:
-            let matrix = Dither.bayerMatrix(size: 8)
-            return (0..<64).map { i in (matrix[i] * 2 + 1) * 256 / 128 - 128 }
+        case .none: return [Int](repeating: 0, count: tile * tile)
+        case .bayer4: return offsets(ranks: Dither.bayerMatrix(size: 4), size: 4)
+        case .bayer8: return offsets(ranks: Dither.bayerMatrix(size: 8), size: 8)
+        case .blueNoise: return offsets(ranks: BlueNoiseMatrix.ranks, size: BlueNoiseMatrix.size)
         }
     }
 

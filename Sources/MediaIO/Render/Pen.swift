@@ -21,29 +21,22 @@ struct Pen {
 
     private func cheapestEncoding(of cell: Cell) -> Cell {
         guard let halves = HalfBlockCell(cell) else { return cell }
-        var candidates: [Cell]
+        let first: Cell, second: Cell
         if halves.top == halves.bottom {
             // A space keeps any foreground and a full block any background, but only a known one.
-            candidates = [
-                Cell(character: " ", foreground: foreground ?? halves.top, background: halves.top),
-                Cell(character: HalfBlockCell.full, foreground: halves.top, background: background ?? halves.top),
-            ]
+            first = Cell(character: " ", foreground: foreground ?? halves.top, background: halves.top)
+            second = Cell(character: HalfBlockCell.full, foreground: halves.top, background: background ?? halves.top)
         } else {
-            candidates = [
-                Cell(character: HalfBlockCell.upper, foreground: halves.top, background: halves.bottom),
-                Cell(character: HalfBlockCell.lower, foreground: halves.bottom, background: halves.top),
-            ]
+            first = Cell(character: HalfBlockCell.upper, foreground: halves.top, background: halves.bottom)
+            second = Cell(character: HalfBlockCell.lower, foreground: halves.bottom, background: halves.top)
         }
-        var best = candidates[0], bestCost = Int.max
-        for candidate in candidates {
-            var counter = EscapeByteCounter()
-            counter.appendColors(from: foreground, background, to: candidate.foreground, candidate.background)
-            counter.append(scalar: candidate.character)
-            if counter.count < bestCost {
-                best = candidate
-                bestCost = counter.count
-            }
-        }
-        return best
+        return cost(of: second) < cost(of: first) ? second : first
+    }
+
+    private func cost(of cell: Cell) -> Int {
+        var counter = EscapeByteCounter()
+        counter.appendColors(from: foreground, background, to: cell.foreground, cell.background)
+        counter.append(scalar: cell.character)
+        return counter.count
     }
 }

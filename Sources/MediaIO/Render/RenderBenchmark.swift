@@ -6,12 +6,14 @@ public enum RenderBenchmark {
     /// Median milliseconds to render one 640x360 frame of `TalkingHeadClip` into 160x45 half-block
     /// truecolor cells, over `frames` frames (at least 1).
     public static func renderMilliseconds(frames: Int) -> Double {
-        let clip = (0..<max(1, frames)).map { TalkingHeadClip.frame($0) }
         let renderer = VideoRenderer()
         var durations: [Double] = []
         var checksum = 0
         let clock = ContinuousClock()
-        for frame in clip {
+        for index in 0..<max(1, frames) {
+            // Each frame is made just before it is timed: only rendering is measured, and a long
+            // run does not hold every frame in memory.
+            let frame = TalkingHeadClip.frame(index)
             let start = clock.now
             let grid = renderer.render(frame, columns: columns, rows: rows)
             let elapsed = clock.now - start
@@ -24,11 +26,11 @@ public enum RenderBenchmark {
 
     /// Mean bytes the diff writer emits per frame, after the first (full) one, for `frames` frames
     /// (at least 2) of `TalkingHeadClip` rendered as in `renderMilliseconds`, with synchronized
-    /// output and the default colour tolerance.
-    public static func renderBytesPerFrame(frames: Int) -> Double {
+    /// output and the writer's default colour tolerance unless another is given.
+    public static func renderBytesPerFrame(frames: Int, colorTolerance: Int = TerminalDiffWriter.defaultColorTolerance) -> Double {
         let count = max(2, frames)
         let renderer = VideoRenderer()
-        var writer = TerminalDiffWriter()
+        var writer = TerminalDiffWriter(colorTolerance: colorTolerance)
         var total = 0
         for index in 0..<count {
             let grid = renderer.render(TalkingHeadClip.frame(index), columns: columns, rows: rows)

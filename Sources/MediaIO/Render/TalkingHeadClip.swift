@@ -25,10 +25,8 @@ public enum TalkingHeadClip {
             let dx = (x - headX) / headRadiusX, dy = (y - headY) / headRadiusY
             if dx * dx + dy * dy <= 1 {
                 let eyeY = (y - (headY - 0.2 * headRadiusY)) / (0.08 * headRadiusY)
-                for eyeX in [headX - 0.4 * headRadiusX, headX + 0.4 * headRadiusX] {
-                    let ex = (x - eyeX) / (0.12 * headRadiusX)
-                    if ex * ex + eyeY * eyeY <= 1 { return (40, 128, 128) }
-                }
+                let eyeX = (abs(x - headX) - 0.4 * headRadiusX) / (0.12 * headRadiusX)  // both eyes
+                if eyeX * eyeX + eyeY * eyeY <= 1 { return (40, 128, 128) }
                 let mx = (x - headX) / (0.35 * headRadiusX), my = (y - (headY + 0.45 * headRadiusY)) / (0.12 * headRadiusY * mouthOpen)
                 if mx * mx + my * my <= 1 { return (60, 120, 160) }
                 // Skin, shaded a little towards the edge.
@@ -42,7 +40,12 @@ public enum TalkingHeadClip {
                 let book = Int((x - w * 0.72) / (w * 0.02)) % 4
                 let shelf = Int((y - h * 0.2) / (h * 0.15))
                 if (y - h * 0.2).truncatingRemainder(dividingBy: h * 0.15) < h * 0.015 { return (70, 118, 140) }
-                return [(90.0, 100.0, 170.0), (120, 160, 110), (150, 90, 140), (80, 140, 100)][(book + shelf) % 4]
+                switch (book + shelf) % 4 {
+                case 0: return (90, 100, 170)
+                case 1: return (120, 160, 110)
+                case 2: return (150, 90, 140)
+                default: return (80, 140, 100)
+                }
             }
             return (120 + 40 * x / w - 20 * y / h, 118, 134)  // wall
         }

@@ -32,9 +32,16 @@ public struct TerminalCapabilities: Equatable, Sendable {
         if isDumb || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
             // NO_COLOR (no-color.org) asks programs not to colour their output by default.
             colorMode = .monochrome
+        } else if term == "linux" {
+            // The Linux console maps every colour onto its 16 anyway; a COLORTERM there was
+            // most likely inherited from somewhere else.
+            colorMode = .palette16
         } else if colorTerm == "truecolor" || colorTerm == "24bit" || term.hasSuffix("-direct") {
             colorMode = .truecolor
         } else if term.contains("256color") {
+            colorMode = .palette256
+        } else if environment["TMUX"] != nil && (term.hasPrefix("screen") || term.hasPrefix("tmux")) {
+            // tmux always handles the 256-colour palette itself, whatever its TERM says.
             colorMode = .palette256
         } else if term.hasPrefix("vt1") || term.hasPrefix("vt2") {
             colorMode = .monochrome

@@ -18,7 +18,11 @@ public struct TerminalDiffWriter: Sendable {
     /// call's grid), or nil before the first call. Pass it back as `old` for the next frame.
     public private(set) var shown: CellGrid?
 
-    public init(colorTolerance: Int = 6) {
+    /// Webcam sensor noise typically moves a colour by a few levels; 6 absorbs that while a real
+    /// change (a moving edge) is tens of levels.
+    public static let defaultColorTolerance = 6
+
+    public init(colorTolerance: Int = defaultColorTolerance) {
         self.colorTolerance = colorTolerance
     }
 
@@ -36,9 +40,13 @@ public struct TerminalDiffWriter: Sendable {
         out.reserveCapacity(previous == nil ? new.cells.count * 24 : 4096)
         if synchronizedOutput { out.append(contentsOf: Self.beginSynchronized) }
         let bodyStart = out.count
-        let toleranceSquared = 9 * colorTolerance * colorTolerance
+        let toleranceSquared = Self.squared(tolerance: colorTolerance)
+        // Beyond these bounds nothing is visible, and inside them the coordinate sums below
+        // cannot overflow whatever the origin.
+        let isVisible = originColumn < screenColumns && originRow < screenRows
+            && originColumn > -new.width && originRow > -new.height
 
-        for row in 0..<new.height {
+        for row in 0..<(isVisible ? new.height : 0) {
             let screenRow = originRow + row
             guard screenRow >= 0, screenRow < screenRows else { continue }
             // The visible columns of this row, without the bottom-right screen cell.
@@ -52,7 +60,7 @@ public struct TerminalDiffWriter: Sendable {
                     continue
                 }
                 let screenColumn = originColumn + column
-                let gap = moveCursor(to: screenColumn, row: screenRow, pen: &pen, out: &out) { new[column - $0, row] }
+                let gap = moveCursor(to: screenColumn, row: screenRow, pen: &pen, out: &out, next: wanted) { new[column - $0, row] }
                 for distance in stride(from: gap, to: 0, by: -1) {
                     // Writing through a gap cell shows its wanted contents.
                     result[column - distance, row] = pen.write(new[column - distance, row], into: &out)
@@ -90,8 +98,9 @@ public struct TerminalDiffWriter: Sendable {
 
     /// Moves the pen to a screen cell by the cheapest of: nothing, CUF, CNL plus CUF, CUP, or
     /// writing through the cells in between (their wanted contents, `gapCell(distance back)`). In
-    /// the last case it returns how many cells the caller must write through, otherwise 0.
-    private func moveCursor(to column: Int, row: Int, pen: inout Pen, out: inout [UInt8],
+    /// the last case it returns how many cells the caller must write through, otherwise 0. Each way
+    /// is priced together with writing `next`, since it leaves different colours set.
+    private func moveCursor(to column: Int, row: Int, pen: inout Pen, out: inout [UInt8], next: Cell,
                             gapCell: (Int) -> Cell) -> Int {
         if pen.row == row, let current = pen.column, current <= column {
             let gap = column - current
@@ -100,9 +109,12 @@ public struct TerminalDiffWriter: Sendable {
             jump.appendCursorMove(gap, final: 0x43)
             // Writing through costs at least one byte a cell, so only short gaps can win.
             if gap <= jump.count {
+                var jumped = pen
+                _ = jumped.write(next, into: &jump)
                 var through = pen
                 var counter = EscapeByteCounter()
                 for distance in stride(from: gap, to: 0, by: -1) { _ = through.write(gapCell(distance), into: &counter) }
+                _ = through.write(next, into: &counter)
                 if counter.count < jump.count { return gap }
             }
             out.appendCursorMove(gap, final: 0x43)
@@ -133,7 +145,14 @@ public struct TerminalDiffWriter: Sendable {
     /// that cannot be seen are ignored (the foreground of a space, the background of a full block),
     /// and half-block cells compare by their top and bottom colours, so `▀` on a/b equals `▄` on b/a.
     public static func cellsLookAlike(_ a: Cell, _ b: Cell, tolerance: Int) -> Bool {
-        cellsLookAlike(a, b, toleranceSquared: 9 * tolerance * tolerance)
+        cellsLookAlike(a, b, toleranceSquared: squared(tolerance: tolerance))
+    }
+
+    /// The tolerance in the units of `RGBColor.weightedDistanceSquared` (weights sum to 9),
+    /// clamped to 0...255 since 255 already covers every pair of colours.
+    static func squared(tolerance: Int) -> Int {
+        let clamped = min(255, max(0, tolerance))
+        return 9 * clamped * clamped
     }
 
     static func cellsLookAlike(_ a: Cell, _ b: Cell, toleranceSquared: Int) -> Bool {

@@ -152,7 +152,8 @@ public struct TerminalEmulator: Sendable {
         func parameter(_ index: Int, default value: Int) -> Int {
             index < parameters.count ? (parameters[index] ?? value) : value
         }
-        let count = max(1, parameter(0, default: 1))
+        // Clamped so absurd counts cannot overflow the cursor arithmetic.
+        let count = min(max(1, parameter(0, default: 1)), max(columns, rows) + 1)
         if isPrivate {
             if parameters.first == 2026, final == 0x68 { isSynchronizing = true }
             else if parameters.first == 2026, final == 0x6C { isSynchronizing = false }
@@ -170,8 +171,8 @@ public struct TerminalEmulator: Sendable {
         case 0x46: cursorRow = max(0, cursorRow - count); cursorColumn = 0               // CPL
         case 0x47: cursorColumn = min(lastColumn, count - 1)                              // CHA
         case 0x48, 0x66:                                                                   // CUP, HVP
-            cursorRow = min(lastRow, max(1, parameter(0, default: 1)) - 1)
-            cursorColumn = min(lastColumn, max(1, parameter(1, default: 1)) - 1)
+            cursorRow = min(lastRow + 1, max(1, parameter(0, default: 1))) - 1
+            cursorColumn = min(lastColumn + 1, max(1, parameter(1, default: 1))) - 1
         case 0x4A where parameter(0, default: 0) == 2:                                     // ED 2
             screen = CellGrid(width: columns, height: rows,
                               fill: Cell(character: " ", foreground: .default, background: background))

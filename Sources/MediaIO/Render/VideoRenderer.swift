@@ -1,7 +1,8 @@
 /// Turns decoded video frames into cell grids: a pure function of the frame, the cell area and the
 /// drawing style, so the curses view and the tests share one code path.
 public struct VideoRenderer: Sendable {
-    /// The ordered dither used for indexed colour modes, monochrome, Braille and ASCII.
+    /// The ordered dither used wherever pixels are rounded: indexed colours, monochrome sub-pixels
+    /// and Braille dots.
     public var dither: Dither
 
     public init(dither: Dither = .bayer8) {

@@ -58,14 +58,14 @@ enum XtermPalette {
     /// Ordered dithering to indices 16...255 with `threshold` in 0...255 (from the dither matrix).
     ///
     /// Each channel is placed between the two cube levels around it and rounded up when its
-    /// fractional position beats the threshold, so the dithered average equals the input and a
-    /// colour already on the palette never dithers. Colours whose nearest entry is grey dither the
-    /// same way along all 30 greys (the ramp and the cube's diagonal), which are much finer steps.
+    /// fractional position beats the threshold, so the dithered average equals the input (hue
+    /// included: snapping a navy to its nearest grey would be closer by distance but wrong to the
+    /// eye) and a colour already on the palette never dithers. Near-neutral colours dither along
+    /// all 30 greys instead (the ramp and the cube's diagonal), which are much finer steps.
     @inline(__always)
     static func dithered256(_ color: RGBColor, threshold: Int) -> UInt8 {
-        let nearest = nearest256(color)
-        let isGrey = nearest >= 232 || (nearest >= 16 && (Int(nearest) - 16) % 43 == 0)
-        if isGrey {
+        let spread = Int(max(color.r, color.g, color.b)) - Int(min(color.r, color.g, color.b))
+        if spread <= 12 {
             let mean = (2 * Int(color.r) + 4 * Int(color.g) + 3 * Int(color.b)) / 9
             let below = Int(greyBelow[mean])
             return greyFraction[mean] > threshold ? greyLevels[below + 1].index : greyLevels[below].index
@@ -100,6 +100,38 @@ enum XtermPalette {
             fraction[value] = value >= high ? 256 : max(0, (value - low) * 256 / (high - low))
         }
         return (below, fraction)
+    }
+
+    /// Ordered dithering to the 16 basic colours with `threshold` in 0...255.
+    ///
+    /// The basic colours form no lattice, so each pixel mixes its nearest colour with the one partner
+    /// whose blend comes closest to it, taking the partner when the blend's share beats the
+    /// threshold. Averaged over the dither pattern this keeps hues that nearest-colour rounding
+    /// would turn grey.
+    static func dithered16(_ color: RGBColor, threshold: Int) -> UInt8 {
+        let nearest = Int(nearest16(color))
+        let base = basic[nearest]
+        let weights = SIMD3<Double>(2, 4, 3)
+        let target = SIMD3<Double>(Double(color.r), Double(color.g), Double(color.b))
+        let start = SIMD3<Double>(Double(base.r), Double(base.g), Double(base.b))
+        var bestError = ((target - start) * (target - start) * weights).sum()
+        var partner = nearest, share = 0.0
+        for index in 0..<16 where index != nearest {
+            let other = basic[index]
+            let direction = SIMD3<Double>(Double(other.r), Double(other.g), Double(other.b)) - start
+            let length = (direction * direction * weights).sum()
+            let along = ((target - start) * direction * weights).sum()
+            guard length > 0, along > 0 else { continue }
+            let t = min(1, along / length)
+            let miss = target - (start + t * direction)
+            let error = (miss * miss * weights).sum()
+            if error < bestError {
+                bestError = error
+                partner = index
+                share = t
+            }
+        }
+        return UInt8(share * 256 > Double(threshold) ? partner : nearest)
     }
 
     /// The nearest of the 16 basic colours.

@@ -1,9 +1,13 @@
 extension I420Frame {
     /// This picture resampled to `width` x `height`: area-averaged where an axis shrinks, bilinear
     /// where it grows. Chroma planes are resampled to the new chroma size the same way.
+    /// A frame whose planes are smaller than its size promises scales to mid-grey rather than trapping.
     public func scaled(toWidth newWidth: Int, height newHeight: Int) -> I420Frame {
         precondition(newWidth > 0 && newHeight > 0, "scaled size must be positive")
         if newWidth == width, newHeight == height { return self }
+        guard hasConsistentPlanes else {
+            return I420Frame(width: newWidth, height: newHeight, y: 128, timestampMicros: timestampMicros)
+        }
         var result = I420Frame(width: newWidth, height: newHeight, timestampMicros: timestampMicros)
         result.y = ResamplingKernel.resample(y, stride: strideY, width: width, height: height,
                                              toWidth: newWidth, height: newHeight)
@@ -14,10 +18,11 @@ extension I420Frame {
         return result
     }
 
-    /// The part of this picture inside `rect` (clamped to the frame), nil when nothing is left.
+    /// The part of this picture inside `rect` (clamped to the frame), nil when nothing is left or the
+    /// frame's planes are smaller than its size promises.
     /// The origin snaps down to even coordinates so chroma samples stay aligned with their luma.
     public func cropped(to rect: PixelRect) -> I420Frame? {
-        guard var area = rect.clamped(toWidth: width, height: height) else { return nil }
+        guard hasConsistentPlanes, var area = rect.clamped(toWidth: width, height: height) else { return nil }
         let snappedX = area.x & ~1, snappedY = area.y & ~1
         area.width += area.x - snappedX
         area.height += area.y - snappedY

@@ -37,7 +37,7 @@ public enum FrameBarcode {
 
     /// Paints the barcode over the top band of `frame`; a frame too small for it is left unchanged.
     public static func stamp(into frame: inout I420Frame, frameNumber: UInt32, timestampMicros: Int64) {
-        guard let layout = Layout(width: frame.width, height: frame.height) else { return }
+        guard frame.hasConsistentPlanes, let layout = Layout(width: frame.width, height: frame.height) else { return }
         let bits = payloadBits(frameNumber: frameNumber, timestampMicros: timestampMicros)
         for (bit, isSet) in bits.enumerated() {
             let (x, y) = layout.origin(ofBit: bit)
@@ -48,7 +48,7 @@ public enum FrameBarcode {
 
     /// Reads the barcode back; nil when the frame has none or its checksum does not match.
     public static func read(from frame: I420Frame) -> (frameNumber: UInt32, timestampMicros: Int64)? {
-        guard let layout = Layout(width: frame.width, height: frame.height) else { return nil }
+        guard frame.hasConsistentPlanes, let layout = Layout(width: frame.width, height: frame.height) else { return nil }
         // Only the middle half of each cell counts: its edges blur into the neighbours under a codec.
         let margin = layout.cell / 4, inner = layout.cell - 2 * margin
         var bytes = [UInt8](repeating: 0, count: 12)

@@ -32,7 +32,7 @@ public struct ToneSource: Sendable {
         self.firstMarkerPosition = firstMarkerPosition
     }
 
-    /// Where marker `sequence` (counting from 0, not wrapped) starts.
+    /// Where the marker with index `index` (counting from 0, before wrapping to a 16-bit sequence) starts.
     public func markerPosition(index: Int64) -> Int64? {
         markerInterval.map { firstMarkerPosition + index * Int64($0) }
     }

@@ -1,0 +1,74 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+
+/// What the signaling WebSocket reports, in order.
+public enum SignalingEvent: Sendable, Equatable {
+    case opened
+    case message(ServerMessage)
+    /// A frame that did not parse; the connection goes on (PROTOCOL.md: never fatal).
+    case malformed(String)
+    /// The socket closed; `reason` says why in one sentence.
+    case closed(reason: String)
+}
+
+/// The room's WebSocket: messages in as an async stream, messages out through `send`.
+public final class SignalingConnection: Sendable {
+    public let events: AsyncStream<SignalingEvent>
+    private let eventContinuation: AsyncStream<SignalingEvent>.Continuation
+    private let outgoing: AsyncStream<String>.Continuation
+    private let task: Task<Void, Never>
+
+    public init(url: String) {
+        let (events, eventContinuation) = AsyncStream.makeStream(of: SignalingEvent.self)
+        let (outgoingStream, outgoing) = AsyncStream.makeStream(of: String.self)
+        self.events = events
+        self.eventContinuation = eventContinuation
+        self.outgoing = outgoing
+        task = Task {
+            var logger = Logger(label: "kaamos.signaling")
+            logger.logLevel = .critical
+            do {
+                let close = try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
+                    eventContinuation.yield(.opened)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for await text in outgoingStream {
+                                try await outbound.write(.text(text))
+                            }
+                        }
+                        group.addTask {
+                            for try await message in inbound.messages(maxSize: 1 << 20) {
+                                guard case let .text(text) = message else { continue }
+                                do {
+                                    eventContinuation.yield(.message(try ServerMessage(json: text)))
+                                } catch {
+                                    eventContinuation.yield(.malformed("\(error)"))
+                                }
+                            }
+                        }
+                        // Either side ending ends the connection.
+                        try await group.next()
+                        group.cancelAll()
+                    }
+                }
+                let reason = close.map { "the server closed the connection (\($0.closeCode))\($0.reason.map { ": \($0)" } ?? "")" }
+                eventContinuation.yield(.closed(reason: reason ?? "the server closed the connection"))
+            } catch {
+                eventContinuation.yield(.closed(reason: "cannot connect to \(url): \(error)"))
+            }
+            eventContinuation.finish()
+        }
+    }
+
+    deinit { close() }
+
+    public func send(_ message: ClientMessage) {
+        outgoing.yield(message.json)
+    }
+
+    public func close() {
+        outgoing.finish()
+        task.cancel()
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ClientCore
-
-@Suite struct ClientCoreSmokeTests {
-    @Test func moduleLoads() {}
-}
