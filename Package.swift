@@ -33,7 +33,9 @@ let package = Package(
         systemLibrary("CALSA", pkgConfig: "alsa", apt: "libasound2-dev"),
         systemLibrary("CV4L2", pkgConfig: "libv4l2", apt: "libv4l-dev"),
         systemLibrary("CNcurses", pkgConfig: "ncursesw", apt: "libncursesw5-dev"),
-        .target(name: "CShims", dependencies: ["COpenSSL", "CSRTP"]),
+        // CShims wraps macros of every C library, so it links them all: a program that links CShims
+        // links what its object files reference.
+        .target(name: "CShims", dependencies: ["COpenSSL", "CSRTP", "COpus", "CVPX", "CALSA", "CV4L2", "CNcurses"]),
 
         // Sans-IO WebRTC engines shared by client and server: time is a parameter, no sockets.
         .target(name: "RTCBase"),
@@ -63,6 +65,7 @@ let package = Package(
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "TerminalUI",
+            "KaamosSFU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

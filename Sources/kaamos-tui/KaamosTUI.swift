@@ -5,6 +5,8 @@ struct KaamosTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
-        subcommands: [LoopbackCommand.self, BenchCommand.self, UIDemoCommand.self]
+        subcommands: [
+            JoinCommand.self, DemoCommand.self, LoopbackCommand.self, BenchCommand.self, UIDemoCommand.self,
+        ]
     )
 }

@@ -65,6 +65,9 @@ public final class CallSession: @unchecked Sendable {
         }
     }
 
+    /// What we send, for the self-view.
+    public var selfPicture: I420Frame? { lock.withLock { publisher }?.lastPicture }
+
     /// Time from start to the first decoded remote frame, when there was one.
     public var firstFrameMilliseconds: Double? {
         remote.firstVideoFrameAt.map { ($0 - startedAt).milliseconds }

@@ -29,6 +29,9 @@ public final class MediaPublisher: @unchecked Sendable {
     private var thread: pthread_t?
     public private(set) var framesSent = 0
     public private(set) var audioPacketsSent = 0
+    /// The last picture sent, for the self-view.
+    public var lastPicture: I420Frame? { lock.withLock { picture } }
+    private var picture: I420Frame?
     /// The first encoder error, if any, in one sentence.
     public private(set) var error: String?
 
@@ -117,6 +120,7 @@ public final class MediaPublisher: @unchecked Sendable {
                 if enabled, session.canSend(mid: videoMid),
                    let picture = videoSource.nextFrame(number: frameNumber, captureMicros: WallClock.microseconds()) {
                     if keyframe { videoEncoder.requestKeyframe() }
+                    lock.withLock { self.picture = picture }
                     let timestamp90k = Int64(frameNumber) * 90_000 / Int64(settings.framesPerSecond)
                     frameNumber &+= 1
                     do {
