@@ -105,7 +105,7 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
                 let key = context.codingPath.map(\.stringValue).joined(separator: ".")
                 return key.isEmpty ? context.debugDescription : "\(key): \(context.debugDescription)"
             case .keyNotFound(let key, _):
-                return "missing key \(key.stringValue)"
+                return "\(key.stringValue) is missing or has the wrong type"
             @unknown default:
                 return "\(error)"
             }
