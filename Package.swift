@@ -109,6 +109,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClientCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
     ],
     swiftLanguageModes: [.v6]
