@@ -5,6 +5,6 @@ struct KaamosTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
-        subcommands: [LoopbackCommand.self, BenchCommand.self]
+        subcommands: [LoopbackCommand.self, BenchCommand.self, PreviewCommand.self, DevicesCommand.self]
     )
 }
