@@ -20,6 +20,12 @@ enum TerminalSignals {
         install(SIGINT) { number in TerminalSignals.pendingTermination.store(number, ordering: .relaxed) }
         install(SIGTERM) { number in TerminalSignals.pendingTermination.store(number, ordering: .relaxed) }
         install(SIGWINCH) { _ in TerminalSignals.windowChanged.store(true, ordering: .relaxed) }
+        // A parent may hand down a mask with these blocked (tmux started from a test runner does),
+        // and then Ctrl-C would do nothing.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGINT, SIGTERM, SIGWINCH] { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
         var old = sigaction()
