@@ -70,7 +70,7 @@ import Testing
         // bar proves nothing.
         var tone = ToneSource(frequency: 440, markerInterval: nil)
         var input: [Int16] = [], damaged: [Int16] = []
-        var random = SeededRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for index in 0..<150 {
             let frame = tone.nextFrame()
             input += frame
