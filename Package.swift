@@ -109,8 +109,11 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ClientCore"]),
+        // Runs the built kaamos-tui and kaamos-server (the dependencies make `swift test` build them).
+        .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "kaamos-tui", "kaamos-server"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
+        // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
+        .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CShims"]),
     ],
     swiftLanguageModes: [.v6]
 )

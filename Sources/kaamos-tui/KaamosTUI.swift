@@ -6,7 +6,8 @@ struct KaamosTUI: AsyncParsableCommand {
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
         subcommands: [
-            JoinCommand.self, DemoCommand.self, ProbeCommand.self, LoadCommand.self, LoopbackCommand.self, BenchCommand.self, UIDemoCommand.self,
+            JoinCommand.self, DemoCommand.self, ProbeCommand.self, LoadCommand.self, LoopbackCommand.self, BenchCommand.self,
+            PreviewCommand.self, DevicesCommand.self, UIDemoCommand.self,
         ]
     )
 }
