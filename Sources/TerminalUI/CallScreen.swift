@@ -36,7 +36,9 @@ public final class CallScreen {
         self.capabilities = capabilities
         painter = CallViewPainter(unicode: capabilities.supportsUnicode)
         kaamos_curses_catch_signals()
+        kaamos_curses_restore_terminal_on_crash()
         guard kaamos_curses_start() == 0 else {
+            kaamos_curses_forget_crash_restore()
             throw CallScreenError.cursesFailed(term: String(cString: getenv("TERM") ?? strdup("")))
         }
         isOpen = true
@@ -55,6 +57,7 @@ public final class CallScreen {
         // Leave no synchronized-output block or colour open behind us.
         output.write(Array("\u{1B}[?2026l\u{1B}[0m".utf8))
         kaamos_curses_stop()
+        kaamos_curses_forget_crash_restore()
     }
 
     /// The size curses draws on.
