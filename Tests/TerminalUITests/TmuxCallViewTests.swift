@@ -65,4 +65,33 @@ struct TmuxCallViewTests {
         let after = try tmux.capture()
         #expect(!after.contains("Aino") && !after.contains("connected │ rtt"), "the call view is still on screen:\n\(after)")
     }
+
+    @Test func aNonUTF8LocaleGetsASCIIAndCtrlCLeavesCleanly() throws {
+        let program = try #require(TmuxSession.programPath())
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kaamos-tui-tmux-ascii-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let statusFile = directory.appendingPathComponent("exit").path
+        let command = "env -u NO_COLOR TERM=xterm-256color LANG=C LC_ALL=C sh -c '"
+            // The shell must outlive the Ctrl-C to report the exit status (a handler, unlike an
+            // ignored signal, is not inherited by the program).
+            + "trap : INT; \"\(program)\" _ui-demo --tiles 2; echo \"exit=$?\" > \(statusFile); sleep 60'"
+        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
+        defer { tmux.kill() }
+
+        let (drawn, screen) = try tmux.waitFor { $0.contains("Aino") && $0.contains("connected | rtt") }
+        #expect(drawn, "the call view did not appear:\n\(screen)")
+        #expect(screen.contains("+ * Aino +mic +cam") || screen.contains("+ Aino +mic +cam"), "ASCII tile label:\n\(screen)")
+        let (ascii, art) = try tmux.waitFor { text in
+            text.unicodeScalars.allSatisfy { $0.isASCII } && text.contains("|") && (text.contains("#") || text.contains(":"))
+        }
+        #expect(ascii, "non-ASCII output or no ASCII art:\n\(art)")
+
+        try tmux.send("C-c")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: statusFile) && Date() < deadline { usleep(50_000) }
+        usleep(100_000)
+        let status = (try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "no exit status"
+        #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "exit=0", "Ctrl-C should leave like q")
+    }
 }

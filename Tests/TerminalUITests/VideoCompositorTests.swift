@@ -70,3 +70,12 @@ import Testing
     }
 }
 
+
+@Suite struct EffectiveBlitterTests {
+    @Test func asciiWithoutUnicodeAndBrailleForMonochromeBlocks() {
+        #expect(CallScreen.effectiveBlitter(.sextant, colorMode: .truecolor, unicode: false) == .ascii)
+        #expect(CallScreen.effectiveBlitter(.halfBlock, colorMode: .monochrome, unicode: true) == .braille)
+        #expect(CallScreen.effectiveBlitter(.ascii, colorMode: .monochrome, unicode: true) == .ascii)
+        #expect(CallScreen.effectiveBlitter(.quadrant, colorMode: .palette16, unicode: true) == .quadrant)
+    }
+}
