@@ -14,7 +14,7 @@ struct TmuxCallViewTests {
         let statusFile = directory.appendingPathComponent("exit").path
         let sttyFile = directory.appendingPathComponent("stty").path
         let command = "env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 LC_ALL= LC_CTYPE= sh -c '"
-            + "\"\(program)\" _ui-demo --tiles 2; echo \"exit=$?\" > \(statusFile); stty -a > \(sttyFile); sleep 60'"
+            + "\"\(program)\" _ui-demo --tiles 2; echo \"exit=$?\" > \(statusFile); stty -a > \(sttyFile); sleep 20'"
         let tmux = try TmuxSession(command: command, columns: 120, rows: 40)
         defer { tmux.kill() }
 
@@ -75,7 +75,7 @@ struct TmuxCallViewTests {
         let command = "env -u NO_COLOR TERM=xterm-256color LANG=C LC_ALL=C sh -c '"
             // The shell must outlive the Ctrl-C to report the exit status (a handler, unlike an
             // ignored signal, is not inherited by the program).
-            + "trap : INT; \"\(program)\" _ui-demo --tiles 2; echo \"exit=$?\" > \(statusFile); sleep 60'"
+            + "trap : INT; \"\(program)\" _ui-demo --tiles 2; echo \"exit=$?\" > \(statusFile); sleep 20'"
         let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
         defer { tmux.kill() }
 

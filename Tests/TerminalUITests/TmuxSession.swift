@@ -66,7 +66,10 @@ struct TmuxSession {
         try run(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
+    /// Ends the session, which ends this private server (kill-server alone has been seen to leave
+    /// it running).
     func kill() {
+        _ = try? run(["kill-session", "-t", name], readOutput: false)
         _ = try? run(["kill-server"], readOutput: false)
     }
 
