@@ -36,8 +36,10 @@ public final class CallScreen {
         self.capabilities = capabilities
         painter = CallViewPainter(unicode: capabilities.supportsUnicode)
         kaamos_curses_catch_signals()
+        kaamos_curses_restore_terminal_on_crash()
         guard kaamos_curses_start() == 0 else {
-            throw CallScreenError.cursesFailed(term: String(cString: getenv("TERM") ?? strdup("")))
+            kaamos_curses_forget_crash_restore()
+            throw CallScreenError.cursesFailed(term: getenv("TERM").map { String(cString: $0) } ?? "")
         }
         isOpen = true
         if capabilities.colorMode != .monochrome {
@@ -55,6 +57,7 @@ public final class CallScreen {
         // Leave no synchronized-output block or colour open behind us.
         output.write(Array("\u{1B}[?2026l\u{1B}[0m".utf8))
         kaamos_curses_stop()
+        kaamos_curses_forget_crash_restore()
     }
 
     /// The size curses draws on.
@@ -74,7 +77,8 @@ public final class CallScreen {
             lastRows = rows
             needsRepaint = true
         }
-        let blitter = capabilities.supportsUnicode ? model.blitter : .ascii
+        let blitter = Self.effectiveBlitter(model.blitter, colorMode: model.colorMode,
+                                            unicode: capabilities.supportsUnicode)
         let aspect = capabilities.cellPixelAspect
         let extra = ["renderer \(RendererChoice.name(of: blitter)), colour \(RendererChoice.name(of: model.colorMode))",
                      "terminal write \(CallViewPainter.format(Self.milliseconds(lastWriteDuration), digits: 1)) ms"]
@@ -146,6 +150,17 @@ public final class CallScreen {
 
     /// What is being typed into the chat.
     public var chatDraft: String { keyMap.draft }
+
+    /// The blitter actually drawn: ASCII without Unicode; in monochrome, Braille for the block
+    /// blitters, because MediaIO's diff writer currently turns block glyphs in the default colours
+    /// (▀ ▄ █) into spaces (see VideoCompositorMonochromeTests); drop that case once it is fixed.
+    static func effectiveBlitter(_ blitter: Blitter, colorMode: ColorMode, unicode: Bool) -> Blitter {
+        guard unicode else { return .ascii }
+        if colorMode == .monochrome, blitter == .halfBlock || blitter == .quadrant || blitter == .sextant {
+            return .braille
+        }
+        return blitter
+    }
 
     // MARK: - Curses
 

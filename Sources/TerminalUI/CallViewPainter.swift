@@ -71,7 +71,11 @@ public struct CallViewPainter: Sendable {
                 video.append(VideoRegion(id: tile.id, rect: inner,
                                          visibleParts: inner.subtracting(([selfRect].compactMap { $0 }) + overlays)))
             } else {
-                drawNameCard(&canvas, in: inner, name: tile.name, detail: tile.cameraOn ? "no video" : "camera off",
+                // Centre the card in the largest part the self-view leaves uncovered.
+                let uncovered = inner.subtracting([selfRect].compactMap { $0 })
+                let cardArea = uncovered.max { $0.width * $0.height < $1.width * $1.height } ?? inner
+                canvas.fill(inner, style: .normal)
+                drawNameCard(&canvas, in: cardArea, name: tile.name, detail: tile.cameraOn ? "no video" : "camera off",
                              micOn: tile.micOn)
             }
         }

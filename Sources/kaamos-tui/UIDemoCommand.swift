@@ -23,6 +23,9 @@ struct UIDemoCommand: ParsableCommand {
     @Option(help: "auto, truecolor, 256, 16 or mono.")
     var color = "auto"
 
+    @Option(help: .hidden)
+    var crashAfterFrames: Int?
+
     func validate() throws {
         guard (0...9).contains(tiles) else { throw ValidationError("--tiles must be between 0 and 9.") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1.") }
@@ -62,6 +65,10 @@ struct UIDemoCommand: ParsableCommand {
             pacer.record(writeDuration: screen.lastWriteDuration)
             drawn += 1
             if let frames, drawn >= frames { return }
+            if let crashAfterFrames, drawn >= crashAfterFrames {
+                // Checks that a crash leaves a usable terminal behind (see CallScreen).
+                fatalError("crash requested with --crash-after-frames")
+            }
             // Wait out the frame interval in short steps so keys stay responsive.
             let deadline = clock.now + pacer.interval
             while clock.now < deadline {

@@ -50,3 +50,32 @@ import Testing
         #expect(bytes.isEmpty)
     }
 }
+
+@Suite struct VideoCompositorMonochromeTests {
+    @Test func monochromePicturesAreDrawnWithGlyphs() {
+        let frame = TestPatternSource(width: 160, height: 90).frame(number: 3, timestampMicros: 100_000)
+        var compositor = VideoCompositor()
+        let rect = CellRect(column: 0, row: 0, width: 30, height: 10)
+        let bytes = compositor.compose([VideoRegion(id: "a", rect: rect, visibleParts: [rect])], frames: ["a": frame],
+                                       blitter: .halfBlock, colorMode: .monochrome, cellPixelAspect: 0.5,
+                                       screenColumns: 30, screenRows: 10)
+        var terminal = TerminalEmulator(columns: 30, rows: 10)
+        terminal.feed(bytes)
+        let glyphs = terminal.screen.cells.filter { $0.character != " " }.count
+        // MediaIO's Pen/HalfBlockCell read ▀ ▄ █ in the default colours on both sides as one solid
+        // colour and write spaces, though in monochrome the glyph shape is the picture.
+        withKnownIssue("MediaIO writes monochrome half blocks as spaces") {
+            #expect(glyphs > 50, "only \(glyphs) glyphs")
+        }
+    }
+}
+
+
+@Suite struct EffectiveBlitterTests {
+    @Test func asciiWithoutUnicodeAndBrailleForMonochromeBlocks() {
+        #expect(CallScreen.effectiveBlitter(.sextant, colorMode: .truecolor, unicode: false) == .ascii)
+        #expect(CallScreen.effectiveBlitter(.halfBlock, colorMode: .monochrome, unicode: true) == .braille)
+        #expect(CallScreen.effectiveBlitter(.ascii, colorMode: .monochrome, unicode: true) == .ascii)
+        #expect(CallScreen.effectiveBlitter(.quadrant, colorMode: .palette16, unicode: true) == .quadrant)
+    }
+}

@@ -50,4 +50,11 @@ int kaamos_curses_key_enter(void);
 void kaamos_curses_catch_signals(void);
 /// The signal caught since the last call, or 0.
 int kaamos_curses_take_signal(void);
+
+/// Remembers the terminal's modes now (call before curses starts) and, on a crash signal (SIGSEGV,
+/// SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), puts them back and leaves the alternate screen
+/// before the previous handler runs, so a crash report lands on a usable screen.
+void kaamos_curses_restore_terminal_on_crash(void);
+/// Stops doing so (after the terminal was restored normally).
+void kaamos_curses_forget_crash_restore(void);
 #endif
