@@ -151,15 +151,9 @@ public final class CallScreen {
     /// What is being typed into the chat.
     public var chatDraft: String { keyMap.draft }
 
-    /// The blitter actually drawn: ASCII without Unicode; in monochrome, Braille for the block
-    /// blitters, because MediaIO's diff writer currently turns block glyphs in the default colours
-    /// (▀ ▄ █) into spaces (see VideoCompositorMonochromeTests); drop that case once it is fixed.
+    /// The blitter actually drawn: ASCII without Unicode.
     static func effectiveBlitter(_ blitter: Blitter, colorMode: ColorMode, unicode: Bool) -> Blitter {
-        guard unicode else { return .ascii }
-        if colorMode == .monochrome, blitter == .halfBlock || blitter == .quadrant || blitter == .sextant {
-            return .braille
-        }
-        return blitter
+        unicode ? blitter : .ascii
     }
 
     // MARK: - Curses
