@@ -33,6 +33,12 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(help: "Decode received video and audio (costs CPU).")
     var decode = false
 
+    @Option(help: "Size of the pre-encoded video, WIDTHxHEIGHT.")
+    var size = "320x240"
+
+    @Option(help: "Bitrate of the pre-encoded video in kbit/s.")
+    var videoKbps = 300
+
     @Option(help: "Server URL (default: KAAMOS_SERVER, the config file, or http://127.0.0.1:8080).")
     var server: String?
 
@@ -51,6 +57,15 @@ struct LoadCommand: AsyncParsableCommand {
         for text in expectations {
             do { _ = try Expectation(parsing: text) } catch { throw ValidationError("\(error)") }
         }
+        guard parsedSize != nil else { throw ValidationError("--size must look like 640x360 (even numbers).") }
+        guard (50...5000).contains(videoKbps) else { throw ValidationError("--video-kbps must be between 50 and 5000.") }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (16...1920).contains(parts[0]), (16...1080).contains(parts[1]),
+              parts[0] % 2 == 0, parts[1] % 2 == 0 else { return nil }
+        return (parts[0], parts[1])
     }
 
     func run() async throws {
@@ -68,6 +83,11 @@ struct LoadCommand: AsyncParsableCommand {
         options.duration = .milliseconds(Int64(duration * 1000))
         options.joinRate = rate
         options.decode = decode
+        if let (width, height) = parsedSize {
+            options.videoWidth = width
+            options.videoHeight = height
+        }
+        options.videoKbps = videoKbps
         let quiet = json
         if !quiet { print("  time  peers  connected  failed   recv kbps   loss %   cpu %") }
         let report = await LoadTest.run(options) { line in

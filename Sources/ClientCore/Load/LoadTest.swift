@@ -17,6 +17,10 @@ public enum LoadTest {
         /// Joins per second across the whole run.
         public var joinRate = 5.0
         public var decode = false
+        /// The pre-encoded clip publishers send.
+        public var videoWidth = 320
+        public var videoHeight = 240
+        public var videoKbps = 300
         public var addresses: [TransportAddress.IP]?
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
@@ -44,7 +48,7 @@ public enum LoadTest {
         var errors: [String] = []
         let media: PreencodedMedia
         do {
-            media = try PreencodedMedia()
+            media = try PreencodedMedia(width: options.videoWidth, height: options.videoHeight, videoKbps: options.videoKbps)
         } catch {
             return emptyReport(errors: ["cannot encode the load clip: \(error)"])
         }
