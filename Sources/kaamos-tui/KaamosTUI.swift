@@ -5,6 +5,15 @@ struct KaamosTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
-        subcommands: [LoopbackCommand.self, BenchCommand.self]
+        subcommands: [
+            LoopbackCommand.self,
+            BenchCommand.self,
+            CreateCommand.self,
+            RoomsCommand.self,
+            ParticipantsCommand.self,
+            KickCommand.self,
+            MuteCommand.self,
+            CloseCommand.self,
+        ]
     )
 }
