@@ -14,6 +14,7 @@ struct KaamosTUI: AsyncParsableCommand {
             KickCommand.self,
             MuteCommand.self,
             CloseCommand.self,
+            AdminCommand.self,
         ]
     )
 }
