@@ -14,6 +14,10 @@ import FoundationNetworking
 public final class AdminEventStream: Sendable {
     /// A server without the stream is asked again this often.
     public static let unavailableRetry = 30.0
+    /// The server sends stats about every 2 s while someone listens: this long without a frame
+    /// means the connection is dead even if TCP has not said so (a killed server can leave it
+    /// half-closed), and the stream reconnects.
+    public static let silenceLimit: Duration = .seconds(7)
     private let task: Task<Void, Never>
 
     public init(endpoint: ServerEndpoint, token: String?, onUpdate: @escaping @Sendable (AdminStreamUpdate) -> Void) {
@@ -22,30 +26,48 @@ public final class AdminEventStream: Sendable {
             var backoff = AdminBackoff()
             var logger = Logger(label: "kaamos.admin-events")
             logger.logLevel = .critical
-            var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 22)
+            var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 22, closeTimeout: .seconds(1))
             if let token { configuration.additionalHeaders[.authorization] = "Bearer \(token)" }
             while !Task.isCancelled {
-                let opened = AdminFlag()
+                let opened = AdminLocked(false)
+                let silent = AdminLocked(false)
                 var failure: String?
                 do {
                     let close = try await WebSocketClient.connect(url: socketURL, configuration: configuration, logger: logger) { inbound, _, _ in
-                        opened.set()
+                        opened.set(true)
                         onUpdate(.connected)
-                        for try await message in inbound.messages(maxSize: 1 << 22) {
-                            guard case let .text(text) = message else { continue }
-                            do {
-                                onUpdate(.event(try AdminStreamEvent(json: text)))
-                            } catch {
-                                onUpdate(.malformed("\(error)"))
+                        let lastFrame = AdminLocked(ContinuousClock.now)
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            group.addTask {
+                                for try await message in inbound.messages(maxSize: 1 << 22) {
+                                    lastFrame.set(.now)
+                                    guard case let .text(text) = message else { continue }
+                                    do {
+                                        onUpdate(.event(try AdminStreamEvent(json: text)))
+                                    } catch {
+                                        onUpdate(.malformed("\(error)"))
+                                    }
+                                }
                             }
+                            group.addTask {
+                                while ContinuousClock.now - lastFrame.get < Self.silenceLimit {
+                                    try await Task.sleep(for: .milliseconds(500))
+                                }
+                                silent.set(true)
+                                throw AdminStreamSilence()
+                            }
+                            // Either ending ends the connection.
+                            try await group.next()
+                            group.cancelAll()
                         }
                     }
                     failure = "The server closed the admin event stream\(close.map { " (\($0.closeCode))" } ?? "")."
                 } catch {
-                    failure = opened.isSet ? "The admin event stream broke: \(error)." : nil
+                    failure = opened.get ? "The admin event stream broke: \(error)." : nil
                 }
                 if Task.isCancelled { break }
-                if opened.isSet { backoff.reset() }
+                if silent.get { failure = "The admin event stream went silent for \(Self.silenceLimit.components.seconds) s." }
+                if opened.get { backoff.reset() }
                 let delay = backoff.delay()
                 if let failure {
                     onUpdate(.down(reason: failure, unauthorized: false, retryIn: delay))
@@ -75,6 +97,8 @@ public final class AdminEventStream: Sendable {
         let socketBase = base.hasPrefix("https://") ? "wss://" + base.dropFirst(8) : "ws://" + base.dropFirst(7)
         return socketBase + "/api/admin/events"
     }
+
+    struct AdminStreamSilence: Error {}
 
     enum Diagnosis: Equatable {
         case noStream

@@ -29,9 +29,15 @@ struct AdminCommand: AsyncParsableCommand {
             throw AdminFailure.exit(.usage, error.description)
         }
         if case let .join(roomID) = outcome {
-            // This binary has no join command yet: say what to run.
-            let server = endpoint.baseURL == ServerEndpoint.defaultServer ? "" : " --server \(endpoint.baseURL)"
-            print("kaamos-tui join \(roomID)\(server)")
+            var arguments = ["join", roomID]
+            if endpoint.baseURL != ServerEndpoint.defaultServer { arguments += ["--server", endpoint.baseURL] }
+            // When this binary has a join command, become it; otherwise say what to run.
+            if KaamosTUI.configuration.subcommands.contains(where: { $0.configuration.commandName == "join" }) {
+                let argv = ([CommandLine.arguments.first ?? "kaamos-tui"] + arguments).map { strdup($0) } + [nil]
+                execv("/proc/self/exe", argv)
+                FileHandle.standardError.write(Data("kaamos-tui: cannot start the join command: \(String(cString: strerror(errno))).\n".utf8))
+            }
+            print((["kaamos-tui"] + arguments).joined(separator: " "))
         }
     }
 }
