@@ -60,11 +60,14 @@ let package = Package(
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The call view: view model -> layout -> draw; the only code that calls curses.
+        // The call view: view model -> layout -> draw; the only code that calls curses for calls.
         .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
+        // The admin console and the scripted admin commands' output: model, layout, curses screen.
+        .target(name: "AdminConsole", dependencies: ["ClientCore", "CNcurses", "CShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "TerminalUI",
+            "AdminConsole",
             "KaamosSFU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -100,6 +103,7 @@ let package = Package(
         .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "ClientCore", "RTC", "RTCBase", "RTCSDP"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
+        .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaamosServerTests", dependencies: [
             "KaamosServer",

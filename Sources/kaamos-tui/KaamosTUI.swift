@@ -6,8 +6,10 @@ struct KaamosTUI: AsyncParsableCommand {
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
         subcommands: [
-            JoinCommand.self, DemoCommand.self, ProbeCommand.self, LoadCommand.self, LoopbackCommand.self, BenchCommand.self,
-            PreviewCommand.self, DevicesCommand.self, UIDemoCommand.self,
+            JoinCommand.self, DemoCommand.self, CreateCommand.self, AdminCommand.self, RoomsCommand.self,
+            ParticipantsCommand.self, KickCommand.self, MuteCommand.self, CloseCommand.self, ProbeCommand.self,
+            LoadCommand.self, PreviewCommand.self, DevicesCommand.self, LoopbackCommand.self, BenchCommand.self,
+            UIDemoCommand.self,
         ]
     )
 }
