@@ -33,7 +33,9 @@ let package = Package(
         systemLibrary("CALSA", pkgConfig: "alsa", apt: "libasound2-dev"),
         systemLibrary("CV4L2", pkgConfig: "libv4l2", apt: "libv4l-dev"),
         systemLibrary("CNcurses", pkgConfig: "ncursesw", apt: "libncursesw5-dev"),
-        .target(name: "CShims", dependencies: ["COpenSSL", "CSRTP"]),
+        // CShims wraps macros of every C library, so it links them all: a program that links CShims
+        // links what its object files reference.
+        .target(name: "CShims", dependencies: ["COpenSSL", "CSRTP", "COpus", "CVPX", "CALSA", "CV4L2", "CNcurses"]),
 
         // Sans-IO WebRTC engines shared by client and server: time is a parameter, no sockets.
         .target(name: "RTCBase"),
@@ -47,7 +49,10 @@ let package = Package(
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
 
         // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
-        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer"]),
+        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: [
@@ -55,11 +60,15 @@ let package = Package(
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The call view: view model -> layout -> draw; the only code that calls curses.
+        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
         // The admin console and the scripted admin commands' output: model, layout, curses screen.
         .target(name: "AdminConsole", dependencies: ["ClientCore", "CNcurses", "CShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "AdminConsole",
+            "TerminalUI",
+            "KaamosSFU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -104,6 +113,11 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Runs the built kaamos-tui and kaamos-server (the dependencies make `swift test` build them).
+        .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "kaamos-tui", "kaamos-server"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
+        // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
+        .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CShims"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product kaamos-tui
-exec .build/release/kaamos-tui "${@:-loopback}"
+exec .build/release/kaamos-tui "${@:-demo}"

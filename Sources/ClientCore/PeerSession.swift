@@ -37,6 +37,11 @@ public final class PeerSession: Sendable {
         driver.withEngine { engine, _ in engine.addTrack(kind: kind, streamID: streamID, trackID: trackID) }
     }
 
+    @discardableResult
+    public func addReceiver(kind: MediaKind) -> String {
+        driver.withEngine { engine, _ in engine.addReceiver(kind: kind) }
+    }
+
     public func createOffer() throws -> String {
         try driver.withEngine { engine, now in try engine.createOffer(now: now).serialized() }
     }

@@ -20,7 +20,7 @@ import TOMLKit
 /// trust_forwarded_for = true
 /// log_level = "info"
 /// [[ice_servers]]
-/// urls = "stun:stun.l.google.com:19302"
+/// urls = "stun:stun.example.org:3478"
 /// ```
 public struct ConfigurationFile: Decodable, Sendable, Equatable {
     public var host: String?
@@ -105,7 +105,7 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
                 let key = context.codingPath.map(\.stringValue).joined(separator: ".")
                 return key.isEmpty ? context.debugDescription : "\(key): \(context.debugDescription)"
             case .keyNotFound(let key, _):
-                return "missing key \(key.stringValue)"
+                return "\(key.stringValue) is missing or has the wrong type"
             @unknown default:
                 return "\(error)"
             }

@@ -9,7 +9,4 @@ public struct ICEServer: Sendable, Equatable, Codable {
         self.username = username
         self.credential = credential
     }
-
-    /// Google's public STUN server, which spec 2.5 names.
-    public static let googleSTUN = ICEServer(urls: "stun:stun.l.google.com:19302")
 }

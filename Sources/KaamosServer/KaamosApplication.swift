@@ -45,7 +45,9 @@ public func makeApplication(
             webSocketRouter: webSocketRouter,
             configuration: .init(ws: WebSocketServerConfiguration(
                 maxFrameSize: configuration.maxMessageBytes * 4,
-                autoPing: .enabled(timePeriod: .seconds(30)),
+                // A client that vanished (no close frame) keeps its seat until a ping goes
+                // unanswered: at most two periods.
+                autoPing: .enabled(timePeriod: .seconds(10)),
                 closeTimeout: .seconds(5)))),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),

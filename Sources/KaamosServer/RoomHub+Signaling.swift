@@ -125,7 +125,6 @@ extension RoomHub {
 
     private func join(roomID requested: String?, userID: String?, name: String?, from connectionID: ConnectionID) {
         let now = clock.now
-        var replaced: String?
         let outcome = state.withLockedValue { state -> Result<Participant, SignalingError> in
             guard let connection = state.connections[connectionID] else {
                 return .failure(SignalingError(.badMessage, "The connection is closed."))
@@ -139,16 +138,6 @@ extension RoomHub {
             if let requested, requested != connection.roomID {
                 return .failure(SignalingError(
                     .badMessage, "The join names room \(requested) but the connection is for room \(connection.roomID)."))
-            }
-            // A user who joins again (a reloaded page whose old socket is not yet gone) replaces
-            // the old connection instead of filling a seat twice.
-            if let userID, let stale = state.registry.room(id: connection.roomID)?.participants.first(where: { $0.userID == userID }),
-               let staleConnectionID = state.connectionOfParticipant[stale.id], var staleConnection = state.connections[staleConnectionID] {
-                _ = removeParticipant(of: staleConnection, reason: "replaced", now: now, in: &state)
-                staleConnection.participantID = nil
-                state.connections[staleConnectionID] = staleConnection
-                send(SignalingError(.replaced, "You joined this room again from another connection."), to: staleConnection.sink)
-                replaced = stale.id
             }
             let participant: Participant
             do throws(RoomRegistryError) {
@@ -170,7 +159,6 @@ extension RoomHub {
             publish(.participantJoined(roomID: connection.roomID, participant: ParticipantDetail(participant, statistics: nil)), in: state)
             return .success(participant)
         }
-        if let replaced { media.removeParticipant(participantID: replaced) }
         switch outcome {
         case .success(let participant):
             let roomID = state.withLockedValue { $0.connections[connectionID]?.roomID } ?? ""

@@ -20,8 +20,10 @@ public struct ServerConfiguration: Sendable {
     /// The largest WebSocket message the server reads; a larger one is answered with
     /// `message-too-large`, and one over four times this size closes the connection (1009).
     public var maxMessageBytes = 64 * 1024
-    /// STUN/TURN servers handed to clients in `joined`.
-    public var iceServers: [ICEServer] = [.googleSTUN]
+    /// STUN/TURN servers handed to clients in `joined`. None by default: the SFU has public host
+    /// candidates, and a default pointing at someone else's STUN server would leak every client's
+    /// address to it.
+    public var iceServers: [ICEServer] = []
     /// Origins allowed by CORS: `*` for any, or a list.
     public var corsOrigins: [String] = ["*"]
     /// The web page's directory; nil serves the copy bundled with the server.

@@ -11,8 +11,6 @@ public struct SignalingError: Error, Equatable, CustomStringConvertible, Sendabl
         case alreadyJoined = "already-joined"
         case mediaError = "media-error"
         case serverShuttingDown = "server-shutting-down"
-        /// The same user joined the room again from another connection (a reload, a second device).
-        case replaced
     }
 
     public var code: Code
@@ -29,7 +27,7 @@ public struct SignalingError: Error, Equatable, CustomStringConvertible, Sendabl
     /// Whether the server closes the connection after sending this error: the client cannot go on.
     public var endsConnection: Bool {
         switch code {
-        case .roomNotFound, .roomFull, .banned, .serverShuttingDown, .replaced: true
+        case .roomNotFound, .roomFull, .banned, .serverShuttingDown: true
         default: false
         }
     }

@@ -114,6 +114,16 @@ public final class PeerConnection: DatagramEngine {
         return transceiver.mid
     }
 
+    /// Adds an m-line that only receives (a participant without camera or microphone still sees and
+    /// hears the others). Returns its mid.
+    @discardableResult
+    public func addReceiver(kind: MediaKind) -> String {
+        let transceiver = Transceiver(mid: nextMid(), kind: kind)
+        transceiver.clockRate = kind == .audio ? 48_000 : 90_000
+        transceivers.append(transceiver)
+        return transceiver.mid
+    }
+
     /// Stops sending a track; its m-line turns inactive (or recvonly) at the next negotiation.
     public func removeTrack(mid: String) throws(PeerConnectionError) {
         guard let transceiver = transceivers.first(where: { $0.mid == mid }) else { throw .unknownMid(mid) }

@@ -139,7 +139,7 @@ struct KaamosServerCommand: AsyncParsableCommand {
                 logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
             }
         } catch {
-            FileHandle.standardError.write(Data("kaamos-server: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("kaamos-server: cannot serve on \(settings.host):\(settings.port): \(error)\n".utf8))
             throw ExitCode.failure
         }
     }

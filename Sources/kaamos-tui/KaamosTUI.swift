@@ -6,14 +6,9 @@ struct KaamosTUI: AsyncParsableCommand {
         commandName: "kaamos-tui",
         abstract: "Terminal video calls and admin console for Kaamos rooms.",
         subcommands: [
-            LoopbackCommand.self,
-            BenchCommand.self,
-            CreateCommand.self,
-            RoomsCommand.self,
-            ParticipantsCommand.self,
-            KickCommand.self,
-            MuteCommand.self,
-            CloseCommand.self,
+            JoinCommand.self, DemoCommand.self, ProbeCommand.self, LoadCommand.self, LoopbackCommand.self, BenchCommand.self,
+            PreviewCommand.self, DevicesCommand.self, UIDemoCommand.self,
+            CreateCommand.self, RoomsCommand.self, ParticipantsCommand.self, KickCommand.self, MuteCommand.self, CloseCommand.self,
             AdminCommand.self,
         ]
     )

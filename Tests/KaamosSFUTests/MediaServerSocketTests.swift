@@ -53,11 +53,11 @@ import Testing
         }
         let alice = try join("alice")
         let bob = try join("bob")
-        let publishers = [alice, bob].map { session -> SyntheticPublisher in
-            var settings = SyntheticPublisher.Settings()
+        let publishers = [alice, bob].map { session -> MediaPublisher in
+            var settings = MediaPublisher.Settings()
             settings.width = 320
             settings.height = 240
-            let publisher = SyntheticPublisher(session: session, audioMid: "0", videoMid: "1", settings: settings)
+            let publisher = MediaPublisher(session: session, audioMid: "0", videoMid: "1", settings: settings)
             publisher.start()
             return publisher
         }

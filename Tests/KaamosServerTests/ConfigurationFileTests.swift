@@ -56,7 +56,7 @@ import Testing
         #expect(configuration.limits.roomLifetime == 86_400)
         #expect(configuration.limits.banDuration == 60)
         #expect(configuration.createLimit == 10)
-        #expect(configuration.iceServers == [.googleSTUN])
+        #expect(configuration.iceServers.isEmpty)
     }
 
     @Test func badFilesAreReportedInOneLine() {

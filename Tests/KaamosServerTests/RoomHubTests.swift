@@ -35,7 +35,7 @@ import Testing
         let (alice, _, aliceID) = join(roomID, name: "alice")
         let joined = try #require(alice.messages(ofType: "joined").first)
         #expect((joined["participants"] as? [Any])?.isEmpty == true)
-        #expect((joined["ice_servers"] as? [[String: Any]])?.first?["urls"] as? String == "stun:stun.l.google.com:19302")
+        #expect((joined["ice_servers"] as? [[String: Any]])?.isEmpty == true)
 
         let (bob, _, bobID) = join(roomID, name: "bob")
         let bobJoined = try #require(bob.messages(ofType: "joined").first)
@@ -338,20 +338,14 @@ import Testing
         #expect((people.first?["stats"] as? [String: Any])?["rtt_ms"] as? Double == 12)
     }
 
-    @Test func sameUserJoiningAgainReplacesTheOldConnection() throws {
+    /// A duplicated browser tab carries the same user id; evicting one would make the two tabs
+    /// evict each other forever as each reconnects, so both stay.
+    @Test func twoConnectionsOfOneUserAreTwoParticipants() throws {
         let roomID = try makeRoom()
-        let (other, _, _) = join(roomID)
-        let (old, oldConnection, oldID) = join(roomID, userID: "u7")
-        let (new, _, newID) = join(roomID, userID: "u7")
-        #expect(!newID.isEmpty && newID != oldID)
-        #expect(old.messages.last?["code"] as? String == "replaced")
-        #expect(old.closeCode == .policyViolation)
-        #expect(new.types == ["joined"])
-        #expect((new.messages.first?["participants"] as? [[String: Any]])?.count == 1)
-        #expect(other.messages(ofType: "participant-left").first?["participant_id"] as? String == oldID)
-        #expect(media.calls.contains(.remove(participantID: oldID)))
-        hub.disconnect(oldConnection)
-        #expect(hub.room(id: roomID)?.participants.map(\.id).contains(newID) == true)
-        #expect(other.messages(ofType: "participant-left").count == 1)
+        let (first, _, firstID) = join(roomID, userID: "u7")
+        let (second, _, secondID) = join(roomID, userID: "u7")
+        #expect(!secondID.isEmpty && secondID != firstID)
+        #expect(first.closeCode == nil && second.closeCode == nil)
+        #expect(hub.room(id: roomID)?.participants.count == 2)
     }
 }

@@ -19,14 +19,26 @@ public final class VideoReceiveAnalyzer {
     private var lastFrameNumber: UInt32?
     private let decoder: VP8Decoder?
 
-    public init() {
-        decoder = try? VP8Decoder()
+    /// Whether frames are decoded; a load generator counts them without decoding to save CPU.
+    public let decodes: Bool
+
+    public init(decodes: Bool = true) {
+        self.decodes = decodes
+        decoder = decodes ? try? VP8Decoder() : nil
     }
 
     /// Feeds one reassembled frame; returns true when the decoder needs a keyframe (send a PLI).
     @discardableResult
     public func receive(_ frame: ReceivedVideoFrame, now: Instant) -> Bool {
         framesReceived += 1
+        guard decodes else {
+            // Counting mode: a complete frame stands for a decoded one.
+            framesDecoded += 1
+            if firstDecodeAt == nil { firstDecodeAt = now }
+            lastDecodeAt = now
+            freezes.frameRendered(at: now)
+            return false
+        }
         guard let decoder else { return false }
         if frame.followsGap { decoder.referenceLost() }
         switch decoder.decode(frame.data) {

@@ -9,7 +9,7 @@ import RTCNetwork
 public final class LoopbackCall: @unchecked Sendable {
     public struct Options: Sendable {
         public var duration: Duration = .seconds(10)
-        public var publisher = SyntheticPublisher.Settings()
+        public var publisher = MediaPublisher.Settings()
         /// Inbound loss injected on both receive paths (media datagrams only), 0...1.
         public var loss = 0.0
         public var addresses: [TransportAddress.IP] = [.loopbackV4]
@@ -48,7 +48,7 @@ public final class LoopbackCall: @unchecked Sendable {
         let video = VideoReceiveAnalyzer()
         let audio = AudioReceiveAnalyzer()
         var session: PeerSession!
-        var publisher: SyntheticPublisher?
+        var publisher: MediaPublisher?
         var connectedAt: Instant?
         var failures: [String] = []
         var audioMid = ""
@@ -115,7 +115,7 @@ public final class LoopbackCall: @unchecked Sendable {
         let answer = try b.session.createAnswer()
         try a.session.setRemoteDescription(sdp: answer, isOffer: false)
         for side in [a, b] {
-            let publisher = SyntheticPublisher(session: side.session, audioMid: side.audioMid, videoMid: side.videoMid,
+            let publisher = MediaPublisher(session: side.session, audioMid: side.audioMid, videoMid: side.videoMid,
                                                settings: options.publisher)
             side.publisher = publisher
             publisher.start()

@@ -13,8 +13,11 @@ struct HalfBlockCell: Equatable {
         self.bottom = bottom
     }
 
-    /// Nil for any other glyph.
+    /// Nil for any other glyph, and for a block drawn in the terminal's default foreground: that
+    /// colour is not the default background (monochrome draws with it), so the glyph's shape is the
+    /// picture and no colour swap may stand in for it.
     @inline(__always) init?(_ cell: Cell) {
+        if cell.foreground == .default, cell.character != " " { return nil }
         switch cell.character {
         case " ": self.init(top: cell.background, bottom: cell.background)
         case Self.upper: self.init(top: cell.foreground, bottom: cell.background)

@@ -1,0 +1,106 @@
+import Foundation
+import RTC
+import RTCBase
+import RTCNetwork
+
+/// A headless join that publishes the synthetic pattern and tone, receives from a second
+/// in-process peer (or whoever is in the room), and measures the join and the media.
+public enum Probe {
+    public struct Options: Sendable {
+        public var endpoint: ServerEndpoint
+        /// nil creates a room.
+        public var roomID: String?
+        public var duration: Duration = .seconds(10)
+        /// 1: only the measured peer; 2: also a peer it receives from.
+        public var peers = 2
+        public var addresses: [TransportAddress.IP]?
+        public var publisher = MediaPublisher.Settings()
+
+        public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
+    }
+
+    public static func run(_ options: Options, progress: @Sendable (String) -> Void = { _ in }) async -> ProbeReport {
+        var errors: [String] = []
+        let api = KaamosAPIClient(endpoint: options.endpoint)
+        let room: String
+        if let roomID = options.roomID {
+            room = roomID
+        } else {
+            do {
+                room = try await api.createRoom().roomID
+            } catch {
+                return failed(room: "", errors: ["cannot create a room: \(error)"])
+            }
+        }
+        func sessionOptions(_ name: String) -> CallOptions {
+            var session = CallOptions(endpoint: options.endpoint, roomID: room, name: name,
+                                      userID: "\(name)-\(UInt32.random(in: 0...UInt32.max))")
+            session.video = .testPattern
+            session.audio = .tone
+            session.audioOutput = "none"
+            session.addresses = options.addresses
+            session.publisher = options.publisher
+            session.reconnectAttempts = 0
+            return session
+        }
+        let probe = CallSession(options: sessionOptions("probe"))
+        var partner: CallSession?
+        if options.peers >= 2 { partner = CallSession(options: sessionOptions("probe-peer")) }
+        let probeRun = Task { await probe.run() }
+        let partnerRun = partner.map { partner in Task { await partner.run() } }
+
+        // Wait for the connection (at most 15 s), then measure for the duration.
+        let start = MonotonicClock.now()
+        while probe.snapshot().timeline.dtlsMs == nil, MonotonicClock.now() - start < .seconds(15) {
+            if case .ended = probe.snapshot().phase { break }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let measureStart = MonotonicClock.now()
+        let firstStats = probe.snapshot().stats
+        while MonotonicClock.now() - measureStart < options.duration {
+            if case .ended = probe.snapshot().phase { break }
+            try? await Task.sleep(for: .milliseconds(200))
+            progress("measuring")
+        }
+        let state = probe.snapshot()
+        let media = probe.remote.snapshot()
+        let seconds = max(0.001, (MonotonicClock.now() - measureStart).milliseconds / 1000)
+        if case let .ended(end) = state.phase { errors.append("\(end)") }
+        errors.append(contentsOf: state.notices.filter { !$0.hasPrefix("Sound is off") })
+
+        probe.leave()
+        partner?.leave()
+        _ = await probeRun.value
+        _ = await partnerRun?.value
+
+        let stats = state.stats
+        let received = stats?.inbound.reduce(Int64(0)) { $0 + $1.packetsReceived } ?? 0
+        let lost = stats?.inbound.reduce(Int64(0)) { $0 + max(0, $1.packetsLost) } ?? 0
+        let bytesIn = (stats?.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived } ?? 0)
+            - (firstStats?.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived } ?? 0)
+        let bytesOut = (stats?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
+            - (firstStats?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
+        let videos = media.values.filter { $0.framesDecoded > 0 }
+        let timeline = state.timeline
+        if options.peers >= 2, timeline.firstVideoMs == nil, errors.isEmpty { errors.append("no video arrived from the second peer") }
+        return ProbeReport(
+            ok: errors.isEmpty, room_id: room,
+            join: ProbeReport.Join(ws_ms: timeline.webSocketMs, joined_ms: timeline.joinedMs, ice_ms: timeline.iceMs,
+                                   dtls_ms: timeline.dtlsMs, first_audio_ms: timeline.firstAudioMs,
+                                   first_video_ms: timeline.firstVideoMs),
+            rtt_ms: stats?.roundTripTime?.milliseconds,
+            jitter_ms: stats.flatMap { $0.inbound.map(\.jitter).max() }.map { $0 * 1000 },
+            loss_pct: received + lost > 0 ? Double(lost) * 100 / Double(received + lost) : nil,
+            video_fps: videos.isEmpty ? nil : videos.map(\.framesPerSecond).reduce(0, +) / Double(videos.count),
+            freezes: videos.reduce(0) { $0 + $1.freezes },
+            e2e_latency_ms: videos.compactMap(\.latencyMilliseconds).max(),
+            bitrate_kbps: ProbeReport.Bitrate(sent: Double(bytesOut) * 8 / seconds / 1000, received: Double(bytesIn) * 8 / seconds / 1000),
+            errors: errors)
+    }
+
+    private static func failed(room: String, errors: [String]) -> ProbeReport {
+        ProbeReport(ok: false, room_id: room, join: ProbeReport.Join(), rtt_ms: nil, jitter_ms: nil, loss_pct: nil,
+                    video_fps: nil, freezes: 0, e2e_latency_ms: nil, bitrate_kbps: ProbeReport.Bitrate(sent: 0, received: 0),
+                    errors: errors)
+    }
+}

@@ -1,0 +1,76 @@
+import ClientCore
+import Foundation
+import KaamosSFU
+import RTC
+import Testing
+
+/// Two call sessions (what `kaamos-tui join` runs) through the whole server in this process.
+@Suite(.serialized) struct CallSessionEndToEndTests {
+    func options(_ server: EmbeddedServer, room: String, name: String) throws -> CallOptions {
+        var options = CallOptions(endpoint: try ServerEndpoint(baseURL: server.baseURL), roomID: room, name: name, userID: name)
+        options.video = .testPattern
+        options.audio = .tone
+        options.audioOutput = "none"
+        options.addresses = [.loopbackV4]
+        options.publisher.width = 320
+        options.publisher.height = 240
+        return options
+    }
+
+    @Test func twoSessionsSeeAndHearEachOtherAndLeaveCleanly() async throws {
+        let server = try await EmbeddedServer.start()
+        let api = KaamosAPIClient(endpoint: try ServerEndpoint(baseURL: server.baseURL))
+        let room = try await api.createRoom().roomID
+        let alice = CallSession(options: try options(server, room: room, name: "alice"))
+        let bob = CallSession(options: try options(server, room: room, name: "bob"))
+        let aliceRun = Task { await alice.run() }
+        let bobRun = Task { await bob.run() }
+
+        let start = ContinuousClock.now
+        // Tracks are named by the server's participant id (msid); names come from signaling.
+        func media(_ session: CallSession, from name: String) -> RemoteMedia.ParticipantMedia? {
+            guard let id = session.snapshot().participants.first(where: { $0.name == name })?.id else { return nil }
+            return session.remote.snapshot()[id]
+        }
+        func frames(_ session: CallSession, from name: String) -> Int { media(session, from: name)?.framesDecoded ?? 0 }
+        while ContinuousClock.now - start < .seconds(15), frames(alice, from: "bob") < 20 || frames(bob, from: "alice") < 20 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(frames(alice, from: "bob") >= 20, "alice: \(alice.snapshot().notices) \(alice.snapshot().phase)")
+        #expect(frames(bob, from: "alice") >= 20, "bob: \(bob.snapshot().notices)")
+        #expect(alice.snapshot().participants.map(\.name) == ["bob"])
+        #expect((media(bob, from: "alice")?.audioPackets ?? 0) > 20)
+        #expect(media(bob, from: "alice")?.latencyMilliseconds.map { $0 < 500 } == true)
+        #expect(try #require(alice.firstFrameMilliseconds) < 5_000)
+        #expect(try await api.room(room).participants == 2)
+
+        // Bob mutes his microphone: the server's participants API and Alice both learn it.
+        bob.setMicrophone(false)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(alice.snapshot().participants.first?.audio == false)
+
+        bob.leave()
+        #expect(await bobRun.value == .left)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await api.room(room).participants == 1)
+        #expect(alice.snapshot().participants.isEmpty)
+        alice.leave()
+        #expect(await aliceRun.value == .left)
+        await server.stop()
+    }
+
+    @Test func unknownRoomAndUnreachableServerEndClearly() async throws {
+        let server = try await EmbeddedServer.start()
+        let missing = CallSession(options: try options(server, room: "NoSuchRoom", name: "x"))
+        #expect(await missing.run() == .roomNotFound)
+        await server.stop()
+        var unreachable = try options(server, room: "NoSuchRoom", name: "x")
+        unreachable.endpoint = try ServerEndpoint(baseURL: "http://127.0.0.1:9")
+        let end = await CallSession(options: unreachable).run()
+        guard case .serverUnreachable = end else {
+            Issue.record("expected serverUnreachable, got \(end)")
+            return
+        }
+        #expect(end.exitStatus == 4)
+    }
+}
