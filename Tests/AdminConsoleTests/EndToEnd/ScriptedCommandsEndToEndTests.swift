@@ -69,6 +69,18 @@ struct ScriptedCommandsEndToEndTests {
         #expect(usage.status == 64)
     }
 
+    @Test func tooManyCreatesExitFive() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        // The server allows 10 creates a minute per client by default.
+        var last = try runClient(["create", "--server", server.url])
+        for _ in 0..<15 where last.status == 0 {
+            last = try runClient(["create", "--server", server.url])
+        }
+        #expect(last.status == 5, "\(last.errors)")
+        #expect(last.errors.hasPrefix("kaamos-tui: The server is rate-limiting us"))
+    }
+
     @Test func configFileSuppliesServerAndToken() throws {
         let server = try ServerProcess()
         defer { server.stop() }

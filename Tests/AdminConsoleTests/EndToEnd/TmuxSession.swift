@@ -12,7 +12,7 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", "t", "-x", String(columns), "-y", String(rows), command])
     }
 
-    deinit { try? tmux(["kill-server"]) }
+    deinit { _ = try? tmux(["kill-server"]) }
 
     /// The visible screen as text.
     func capture() -> String {
