@@ -86,7 +86,7 @@ struct CallMediaOptions: ParsableArguments {
     }
 
     var displayName: String {
-        ClientSettings.value(flag: name, environment: "KAAMOS_NAME", config: "name")
+        ClientSettings.name(flag: name)
             ?? ProcessInfo.processInfo.environment["USER"] ?? "terminal"
     }
 }
@@ -110,7 +110,7 @@ struct JoinCommand: AsyncParsableCommand {
     @OptionGroup var media: CallMediaOptions
 
     func run() async throws {
-        let serverURL = ClientSettings.value(flag: server, environment: "KAAMOS_SERVER", config: "server")
+        let serverURL = ClientSettings.server(flag: server)
         let endpoint: ServerEndpoint
         let roomID: String
         do {

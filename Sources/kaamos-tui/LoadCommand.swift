@@ -69,10 +69,10 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let serverURL = ClientSettings.value(flag: server, environment: "KAAMOS_SERVER", config: "server")
+        let serverURL = ClientSettings.server(flag: server)
         var options: LoadTest.Options
         do {
-            options = LoadTest.Options(endpoint: try ServerEndpoint(baseURL: serverURL ?? ServerEndpoint.defaultServer))
+            options = LoadTest.Options(endpoint: try ServerEndpoint(baseURL: serverURL))
         } catch {
             FileHandle.standardError.write(Data("kaamos-tui: \(error)\n".utf8))
             throw ExitCode(64)

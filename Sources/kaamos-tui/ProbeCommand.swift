@@ -43,7 +43,7 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let serverURL = ClientSettings.value(flag: server, environment: "KAAMOS_SERVER", config: "server")
+        let serverURL = ClientSettings.server(flag: server)
         var options: Probe.Options
         do {
             if let room, !create {
@@ -51,7 +51,7 @@ struct ProbeCommand: AsyncParsableCommand {
                 options = Probe.Options(endpoint: endpoint)
                 options.roomID = roomID
             } else {
-                options = Probe.Options(endpoint: try ServerEndpoint(baseURL: serverURL ?? ServerEndpoint.defaultServer))
+                options = Probe.Options(endpoint: try ServerEndpoint(baseURL: serverURL))
             }
         } catch {
             FileHandle.standardError.write(Data("kaamos-tui: \(error)\n".utf8))
