@@ -114,8 +114,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Runs the built kaamos-tui and kaamos-server (the dependencies make `swift test` build them).
-        .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "kaamos-tui", "kaamos-server"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "KaamosTestSupport", "kaamos-tui", "kaamos-server"]),
+        // Helpers the test targets share (a tmux session driven without Foundation's Process).
+        .target(name: "KaamosTestSupport", path: "Tests/Support"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO", "KaamosTestSupport"]),
         // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
         .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CShims"]),
     ],

@@ -1,10 +1,11 @@
 import ClientCore
 import Foundation
+import KaamosTestSupport
 import Testing
 
 /// `kaamos-tui join` as a user sees it: the real server, a synthetic publisher, and the call view
 /// in a tmux pane of a known size.
-@Suite(.serialized, .enabled(if: Processes.hasTmux && Processes.binary("kaamos-server") != nil && Processes.binary("kaamos-tui") != nil,
+@Suite(.serialized, .enabled(if: TmuxSession.executable != nil && Processes.binary("kaamos-server") != nil && Processes.binary("kaamos-tui") != nil,
                              "needs tmux and the built kaamos-server and kaamos-tui (swift build)"))
 struct JoinInTmuxTests {
     @Test func callViewShowsThePublisherAndFollowsKeysAndResize() async throws {
@@ -24,15 +25,12 @@ struct JoinInTmuxTests {
                                                "--peers", "1", "--duration", "60"], name: "publisher")
         defer { publisher.stop() }
 
-        let session = "kaamos-e2e-\(port)"
-        let exitFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(session).exit").path
+        let exitFile = FileManager.default.temporaryDirectory.appendingPathComponent("kaamos-e2e-\(port).exit").path
         let command = "cd \(Processes.root.path) && unset NO_COLOR; TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 \(Processes.binary("kaamos-tui")!) join \(room) --server \(endpoint.baseURL) --name tester --test-pattern --audio-output none 2>/dev/null; echo $? > \(exitFile); sleep 5"
-        Processes.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], capture: false)
-        defer { Processes.run(["tmux", "kill-session", "-t", session]) }
+        let tmux = try TmuxSession(command: command, columns: 120, rows: 40)
+        defer { tmux.kill() }
 
-        func capture(escapes: Bool = false) -> String {
-            Processes.run(["tmux", "capture-pane", "-t", session, "-p"] + (escapes ? ["-e"] : [])).output
-        }
+        func capture(escapes: Bool = false) -> String { (try? tmux.capture(escapes: escapes)) ?? "" }
         func waitFor(_ text: String, seconds: Double = 15) async -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
@@ -55,7 +53,7 @@ struct JoinInTmuxTests {
         // m flips the mic on screen and in the server's participants API.
         let before = try await admin.participants(room: room).first { $0.name == "tester" }
         #expect(before?.audio == true)
-        Processes.run(["tmux", "send-keys", "-t", session, "m"])
+        try tmux.send("m")
         #expect(await waitFor("✕ mic"), "mic icon did not flip:\n\(capture())")
         var audio: Bool?
         for _ in 0..<20 {
@@ -67,14 +65,14 @@ struct JoinInTmuxTests {
 
         // Resize: the layout follows the new size.
         let wide = capture().split(separator: "\n").map(\.count).max() ?? 0
-        Processes.run(["tmux", "resize-window", "-t", session, "-x", "80", "-y", "30"])
+        try tmux.resize(columns: 80, rows: 30)
         try await Task.sleep(for: .seconds(1))
         let narrow = capture().split(separator: "\n").map(\.count).max() ?? 0
         #expect(narrow < wide && narrow <= 80, "layout did not follow the resize: \(wide) -> \(narrow)")
 
         // q leaves cleanly: exit 0 and one participant fewer on the server.
         let count = try await admin.room(room).participants ?? 0
-        Processes.run(["tmux", "send-keys", "-t", session, "q"])
+        try tmux.send("q")
         var exitStatus: String?
         for _ in 0..<50 {
             exitStatus = try? String(contentsOfFile: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -12,29 +12,40 @@ enum Processes {
         return nil
     }
 
-    static var hasTmux: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
-
-    /// Runs a command to completion. `capture: false` for commands that leave a daemon behind
-    /// (tmux new-session): the daemon would hold the pipe open and reading it would never end.
+    /// Runs a program to completion and returns its status and output (stdout and stderr).
+    /// posix_spawn with a clean signal mask and waitpid, not Foundation's Process: under the test
+    /// runner children inherit blocked signals and Process' exit monitoring has been seen to hang.
     @discardableResult
-    static func run(_ arguments: [String], capture: Bool = true) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        guard capture else {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { return (-1, "\(error)") }
-            process.waitUntilExit()
-            return (process.terminationStatus, "")
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let outputPath = NSTemporaryDirectory() + "kaamos-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(outputPath) }
+        guard let pid = spawn(arguments, outputPath: outputPath) else { return (-1, "cannot start \(arguments[0])") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exit, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts a program with stdin from /dev/null and both outputs to `outputPath`.
+    static func spawn(_ arguments: [String], outputPath: String) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ) == 0 else { return nil }
+        return pid
     }
 
     /// A free TCP port on loopback (bound and released; good enough for a test).
@@ -54,28 +65,31 @@ enum Processes {
 
 /// A process started in the background and stopped when the test ends.
 final class BackgroundProcess {
-    let process = Process()
-    let log: URL
+    let pid: pid_t
+    let log: String
 
     init(_ arguments: [String], name: String) throws {
-        log = FileManager.default.temporaryDirectory.appendingPathComponent("kaamos-e2e-\(name)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        log = NSTemporaryDirectory() + "kaamos-e2e-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        guard let pid = Processes.spawn(arguments, outputPath: log) else {
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: arguments[0]])
+        }
+        self.pid = pid
     }
 
-    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+    var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
+    /// SIGINT (a clean shutdown), then SIGKILL after 3 s; reaps the child.
     func stop() {
-        if process.isRunning {
-            process.interrupt()
-            for _ in 0..<50 where process.isRunning { usleep(100_000) }
-            if process.isRunning { process.terminate() }
+        guard kill(pid, 0) == 0 else { return }
+        kill(pid, SIGINT)
+        for _ in 0..<30 {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(100_000)
         }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
     }
 
     deinit { stop() }

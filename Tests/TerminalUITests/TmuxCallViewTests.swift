@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 
 /// Runs `kaamos-tui _ui-demo --tiles 2` in a real terminal emulator (a detached tmux session)

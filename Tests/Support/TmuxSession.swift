@@ -1,13 +1,14 @@
 import Foundation
 
+/// Test support shared by the test targets.
 /// A detached tmux session on a private server socket, for driving the real program in a real
 /// terminal emulator from tests.
-struct TmuxSession {
-    static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+public struct TmuxSession {
+    public static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// The built `kaamos-tui`: $KAAMOS_TUI_BINARY, next to the test bundle, or in .build/debug.
-    static func programPath(filePath: String = #filePath) -> String? {
+    public static func programPath(filePath: String = #filePath) -> String? {
         var candidates: [String] = []
         if let path = ProcessInfo.processInfo.environment["KAAMOS_TUI_BINARY"] { candidates.append(path) }
         candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -18,11 +19,11 @@ struct TmuxSession {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    let socket: String
-    let name = "call"
+    public let socket: String
+    public let name = "call"
 
     /// Starts `command` (a shell command line) in a new session of `columns` x `rows`.
-    init(command: String, columns: Int, rows: Int) throws {
+    public init(command: String, columns: Int, rows: Int) throws {
         socket = "kaamos-tui-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         // The server forks from this client and would hold a pipe open forever: no output here.
         try run(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)", command], readOutput: false)
@@ -33,7 +34,7 @@ struct TmuxSession {
     /// first client and keeps its descriptors, and Process' exit monitoring has been seen to hang
     /// under the test runner.
     @discardableResult
-    func run(_ arguments: [String], readOutput: Bool = true) throws -> String {
+    public func run(_ arguments: [String], readOutput: Bool = true) throws -> String {
         let outputPath = readOutput ? NSTemporaryDirectory() + "kaamos-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" : "/dev/null"
         defer { if readOutput { unlink(outputPath) } }
         var actions = posix_spawn_file_actions_t()
@@ -54,28 +55,28 @@ struct TmuxSession {
     }
 
     /// The pane as text, or with colours as escape sequences (`-e`).
-    func capture(escapes: Bool = false) throws -> String {
+    public func capture(escapes: Bool = false) throws -> String {
         try run(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
     }
 
-    func send(_ keys: String...) throws {
+    public func send(_ keys: String...) throws {
         try run(["send-keys", "-t", name] + keys)
     }
 
-    func resize(columns: Int, rows: Int) throws {
+    public func resize(columns: Int, rows: Int) throws {
         try run(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
     /// Ends the session, which ends this private server (kill-server alone has been seen to leave
     /// it running).
-    func kill() {
+    public func kill() {
         _ = try? run(["kill-session", "-t", name], readOutput: false)
         _ = try? run(["kill-server"], readOutput: false)
     }
 
     /// Polls the pane until `condition` holds for its text, for at most `timeout` seconds;
     /// returns the last capture either way.
-    func waitFor(timeout: Double = 10, escapes: Bool = false, _ condition: (String) -> Bool) throws -> (Bool, String) {
+    public func waitFor(timeout: Double = 10, escapes: Bool = false, _ condition: (String) -> Bool) throws -> (Bool, String) {
         let deadline = Date().addingTimeInterval(timeout)
         var text = ""
         while Date() < deadline {
@@ -87,7 +88,7 @@ struct TmuxSession {
     }
 }
 
-struct TmuxError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct TmuxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
