@@ -34,8 +34,12 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as one JSON object.")
     var json = false
 
+    @Option(help: "Drop this percentage of incoming media packets (tests NACK recovery); reported as injected_loss_pct.")
+    var injectLoss: Double = 0
+
     func validate() throws {
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be between 0 and 3600 seconds.") }
+        guard (0..<100).contains(injectLoss) else { throw ValidationError("--inject-loss must be a percentage below 100.") }
         guard (1...2).contains(peers) else { throw ValidationError("--peers must be 1 or 2.") }
         for text in expectations {
             do { _ = try Expectation(parsing: text) } catch { throw ValidationError("\(error)") }
@@ -59,6 +63,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         options.duration = .milliseconds(Int64(duration * 1000))
         options.peers = peers
+        options.injectedLoss = injectLoss / 100
         let checks = expectations.compactMap { try? Expectation(parsing: $0) }
         let report = await Probe.run(options)
         let failures = checks.compactMap { $0.failure(in: report) }
@@ -85,7 +90,7 @@ struct ProbeCommand: AsyncParsableCommand {
         probe of room \(report.room_id): \(report.ok ? "ok" : "FAILED")
           join: websocket \(ms(report.join.ws_ms)), joined \(ms(report.join.joined_ms)), ICE \(ms(report.join.ice_ms)), DTLS \(ms(report.join.dtls_ms)), first audio \(ms(report.join.first_audio_ms)), first video \(ms(report.join.first_video_ms))
           media: \(report.video_fps.map { String(format: "%.1f fps", $0) } ?? "- fps"), \(report.freezes) freezes, capture-to-decode \(ms(report.e2e_latency_ms)), loss \(report.loss_pct.map { String(format: "%.2f%%", $0) } ?? "-"), jitter \(ms(report.jitter_ms)), RTT \(report.rtt_ms.map { String(format: "%.1f ms", $0) } ?? "-")
-          bitrate: sent \(String(format: "%.0f", report.bitrate_kbps.sent)) kbps, received \(String(format: "%.0f", report.bitrate_kbps.received)) kbps
+          bitrate: sent \(String(format: "%.0f", report.bitrate_kbps.sent)) kbps, received \(String(format: "%.0f", report.bitrate_kbps.received)) kbps\(report.injected_loss_pct.map { String(format: "\n  injected loss %.0f%%: %d NACKs sent", $0, report.nacks_sent ?? 0) } ?? "")
         """ + (report.errors.isEmpty ? "" : "\n  errors: " + report.errors.joined(separator: "; "))
     }
 }

@@ -73,4 +73,43 @@ import Testing
         }
         #expect(end.exitStatus == 4)
     }
+
+    @Test func kickedClosedAndFullEndWithTheirReasons() async throws {
+        let server = try await EmbeddedServer.start(adminToken: "secret", maxParticipants: 2)
+        let endpoint = try ServerEndpoint(baseURL: server.baseURL)
+        let admin = KaamosAPIClient(endpoint: endpoint, adminToken: "secret")
+        let room = try await admin.createRoom().roomID
+        let alice = CallSession(options: try options(server, room: room, name: "alice"))
+        let bob = CallSession(options: try options(server, room: room, name: "bob"))
+        let aliceRun = Task { await alice.run() }
+        let bobRun = Task { await bob.run() }
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(10), alice.snapshot().participants.isEmpty || bob.snapshot().participants.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        // A third participant finds the room full.
+        let carol = CallSession(options: try options(server, room: room, name: "carol"))
+        #expect(await carol.run() == .roomFull)
+        #expect(CallEnd.roomFull.exitStatus == 3)
+
+        // The admin kicks bob: his call ends as kicked and does not rejoin.
+        let bobID = try #require(try await admin.participants(room: room).first { $0.name == "bob" }?.id)
+        try await admin.kick(room: room, participant: bobID)
+        let bobEnd = await bobRun.value
+        guard case .kicked = bobEnd else {
+            Issue.record("bob ended with \(bobEnd)")
+            return
+        }
+        #expect(bobEnd.exitStatus == 5)
+
+        // Closing the room ends alice's call.
+        try await admin.closeRoom(room)
+        let aliceEnd = await aliceRun.value
+        guard case .roomClosed = aliceEnd else {
+            Issue.record("alice ended with \(aliceEnd)")
+            return
+        }
+        #expect(aliceEnd.exitStatus == 6)
+        await server.stop()
+    }
 }

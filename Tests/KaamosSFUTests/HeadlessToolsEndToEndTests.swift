@@ -27,6 +27,21 @@ import Testing
         #expect(try Expectation(parsing: "first_video_ms<5000").failure(in: report) == nil)
     }
 
+    @Test func probeReportsInjectedLossAndItsRepair() async throws {
+        let server = try await EmbeddedServer.start()
+        var options = Probe.Options(endpoint: try ServerEndpoint(baseURL: server.baseURL))
+        options.duration = .seconds(3)
+        options.addresses = [.loopbackV4]
+        options.injectedLoss = 0.10
+        let report = await Probe.run(options)
+        await server.stop()
+        #expect(report.ok, "\(report.errors)")
+        #expect(report.injected_loss_pct == 10)
+        #expect(try #require(report.nacks_sent) > 0)
+        // Video losses come back by retransmission; audio's (no NACK for Opus) remain.
+        #expect(try #require(report.loss_pct) > 0.5 && report.loss_pct! < 10)
+    }
+
     @Test func loadConnectsEveryPeerAndCountsFrames() async throws {
         let server = try await EmbeddedServer.start()
         var options = LoadTest.Options(endpoint: try ServerEndpoint(baseURL: server.baseURL))

@@ -235,7 +235,9 @@ public final class CallSession: @unchecked Sendable {
 
         let session: PeerSession
         do {
-            session = try PeerSession(addresses: options.addresses) { [weak self] event in self?.handle(event) }
+            session = try PeerSession(addresses: options.addresses, inboundFilter: Self.lossFilter(options.injectedReceiveLoss)) { [weak self] event in
+                self?.handle(event)
+            }
         } catch {
             signaling.close()
             return .ended(.failed("cannot open UDP sockets: \(error)"))
@@ -401,6 +403,23 @@ public final class CallSession: @unchecked Sendable {
         default:
             break
         }
+    }
+
+    /// Drops that fraction of incoming media datagrams (RTP and RTCP, RFC 7983), nil when zero.
+    private static func lossFilter(_ loss: Double) -> (@Sendable (Datagram) -> Bool)? {
+        guard loss > 0 else { return nil }
+        let random = LockedRandom()
+        let filter: @Sendable (Datagram) -> Bool = { datagram in
+            guard let first = datagram.payload.first, first >= 128, first <= 191 else { return true }
+            return random.unit() >= loss
+        }
+        return filter
+    }
+
+    private final class LockedRandom: @unchecked Sendable {
+        private let lock = PThreadLock()
+        private var generator = SeededRandom(seed: UInt64.random(in: 0...UInt64.max))
+        func unit() -> Double { lock.withLock { Double(generator.next() % 1_000_000) / 1_000_000 } }
     }
 
     /// Records the first time a step of the join happened.

@@ -15,6 +15,8 @@ public enum Probe {
         public var peers = 2
         public var addresses: [TransportAddress.IP]?
         public var publisher = MediaPublisher.Settings()
+        /// Media loss injected on the measured peer's receive path, 0...1.
+        public var injectedLoss = 0.0
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
@@ -43,7 +45,9 @@ public enum Probe {
             session.reconnectAttempts = 0
             return session
         }
-        let probe = CallSession(options: sessionOptions("probe"))
+        var measured = sessionOptions("probe")
+        measured.injectedReceiveLoss = options.injectedLoss
+        let probe = CallSession(options: measured)
         var partner: CallSession?
         if options.peers >= 2 { partner = CallSession(options: sessionOptions("probe-peer")) }
         let probeRun = Task { await probe.run() }
@@ -95,7 +99,9 @@ public enum Probe {
             freezes: videos.reduce(0) { $0 + $1.freezes },
             e2e_latency_ms: videos.compactMap(\.latencyMilliseconds).max(),
             bitrate_kbps: ProbeReport.Bitrate(sent: Double(bytesOut) * 8 / seconds / 1000, received: Double(bytesIn) * 8 / seconds / 1000),
-            errors: errors)
+            errors: errors,
+            nacks_sent: stats.map { $0.inbound.reduce(0) { $0 + $1.nackCount } },
+            injected_loss_pct: options.injectedLoss > 0 ? options.injectedLoss * 100 : nil)
     }
 
     private static func failed(room: String, errors: [String]) -> ProbeReport {

@@ -40,9 +40,13 @@ public struct ProbeReport: Codable, Sendable, Equatable {
     public var e2e_latency_ms: Double?
     public var bitrate_kbps: Bitrate
     public var errors: [String]
+    /// Loss repair on the received video: NACKs sent and packets still missing (extension fields).
+    public var nacks_sent: Int?
+    public var injected_loss_pct: Double?
 
     public init(ok: Bool, room_id: String, join: Join, rtt_ms: Double?, jitter_ms: Double?, loss_pct: Double?,
-                video_fps: Double?, freezes: Int, e2e_latency_ms: Double?, bitrate_kbps: Bitrate, errors: [String]) {
+                video_fps: Double?, freezes: Int, e2e_latency_ms: Double?, bitrate_kbps: Bitrate, errors: [String],
+                nacks_sent: Int? = nil, injected_loss_pct: Double? = nil) {
         self.ok = ok
         self.room_id = room_id
         self.join = join
@@ -54,6 +58,8 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         self.e2e_latency_ms = e2e_latency_ms
         self.bitrate_kbps = bitrate_kbps
         self.errors = errors
+        self.nacks_sent = nacks_sent
+        self.injected_loss_pct = injected_loss_pct
     }
 
     /// A numeric field by its JSON name ("loss_pct", "first_video_ms" or "join.first_video_ms").
@@ -74,6 +80,7 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         case "e2e_latency_ms": return .some(e2e_latency_ms)
         case "bitrate_kbps.sent", "sent_kbps": return .some(bitrate_kbps.sent)
         case "bitrate_kbps.received", "received_kbps": return .some(bitrate_kbps.received)
+        case "nacks_sent": return .some(nacks_sent.map(Double.init))
         default: return nil
         }
     }
