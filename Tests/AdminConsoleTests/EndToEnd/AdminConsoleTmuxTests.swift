@@ -25,7 +25,7 @@ struct AdminConsoleTmuxTests {
         let start = Date()
         let created = try runClient(["create", "--server", server.url])
         let room = try #require(created.output.split(separator: "\n").first.map(String.init))
-        let appeared = tmux.wait(timeout: 5) { $0.contains(room) }
+        let appeared = tmux.wait(timeout: 15) { $0.contains(room) }
         let latency = Date().timeIntervalSince(start)
         #expect(appeared != nil && latency < 1, "room \(room) took \(latency) s to appear:\n\(tmux.capture())")
 
@@ -33,17 +33,17 @@ struct AdminConsoleTmuxTests {
         let joiner = SignalingConnection(url: ServerEndpointFixture.signaling(server.url, room))
         joiner.send(.join(roomID: room, userID: "u1", name: "ann"))
         defer { joiner.close() }
-        #expect(tmux.wait(timeout: 5) { $0.contains("\(room)  1") } != nil, "the participant count never rose:\n\(tmux.capture())")
+        #expect(tmux.wait(timeout: 15) { $0.contains("\(room)  1") } != nil, "the participant count never rose:\n\(tmux.capture())")
         try tmux.keys("Enter")
-        #expect(tmux.wait(timeout: 5) { $0.contains("ann") && $0.contains("1 participant") } != nil, "ann never showed:\n\(tmux.capture())")
+        #expect(tmux.wait(timeout: 15) { $0.contains("ann") && $0.contains("1 participant") } != nil, "ann never showed:\n\(tmux.capture())")
         try tmux.keys("Escape")
 
         // x, then the id typed out, closes it; the list empties.
         try tmux.keys("x")
-        #expect(tmux.wait(timeout: 5) { $0.contains("Type its id to confirm") } != nil, "\(tmux.capture())")
+        #expect(tmux.wait(timeout: 15) { $0.contains("Type its id to confirm") } != nil, "\(tmux.capture())")
         try tmux.type(room)
         try tmux.keys("Enter")
-        let emptied = tmux.wait(timeout: 5) { $0.contains("· 0 rooms ·") && $0.contains("no live rooms") && $0.contains("Closed room \(room).") }
+        let emptied = tmux.wait(timeout: 15) { $0.contains("· 0 rooms ·") && $0.contains("no live rooms") && $0.contains("Closed room \(room).") }
         #expect(emptied != nil, "the room stayed on screen:\n\(tmux.capture())")
         let rooms = try runClient(["rooms", "--json", "--server", server.url], environment: ["KAAMOS_ADMIN_TOKEN": ServerProcess.adminToken])
         #expect(!rooms.output.contains(room))
