@@ -42,6 +42,9 @@ struct CallMediaOptions: ParsableArguments {
     @Option(help: "Video size sent, WIDTHxHEIGHT (default 640x360).")
     var size = "640x360"
 
+    @Option(help: ArgumentHelp("Append the call's log to this file (nothing is logged over the screen).", valueName: "file"))
+    var logFile: String?
+
     func validate() throws {
         if let renderer, RendererChoice.blitter(named: renderer) == nil {
             throw ValidationError("--renderer must be half, quadrant, sextant, braille or ascii.")
@@ -79,6 +82,7 @@ struct CallMediaOptions: ParsableArguments {
             options.audio = .microphone(audioDevice)
         }
         options.audioOutput = audioOutput
+        options.logFile = logFile
         if let (width, height) = parsedSize {
             options.publisher.width = width
             options.publisher.height = height

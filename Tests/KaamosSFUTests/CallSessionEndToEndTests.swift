@@ -61,8 +61,15 @@ import Testing
 
     @Test func unknownRoomAndUnreachableServerEndClearly() async throws {
         let server = try await EmbeddedServer.start()
-        let missing = CallSession(options: try options(server, room: "NoSuchRoom", name: "x"))
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("kaamos-call-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: logPath) }
+        var missingOptions = try options(server, room: "NoSuchRoom", name: "x")
+        missingOptions.logFile = logPath
+        let missing = CallSession(options: missingOptions)
         #expect(await missing.run() == .roomNotFound)
+        // The log file says what happened; nothing went over the screen.
+        let log = try String(contentsOfFile: logPath, encoding: .utf8)
+        #expect(log.contains("call: room NoSuchRoom") && log.contains("ended: The room does not exist"))
         await server.stop()
         var unreachable = try options(server, room: "NoSuchRoom", name: "x")
         unreachable.endpoint = try ServerEndpoint(baseURL: "http://127.0.0.1:9")

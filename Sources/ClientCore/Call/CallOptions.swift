@@ -32,6 +32,8 @@ public struct CallOptions: Sendable {
     public var addresses: [TransportAddress.IP]?
     /// How long to wait for the server's `joined` before going on as with a core-only server.
     public var joinedTimeout: Duration = .milliseconds(1500)
+    /// Where the call logs (`--log-file`); nil logs nothing.
+    public var logFile: String?
     /// Media loss injected on the receive path, 0...1 (probe's test hook for NACK recovery).
     public var injectedReceiveLoss = 0.0
     /// false counts received frames without decoding them (load generation).

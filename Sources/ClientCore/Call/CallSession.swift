@@ -10,6 +10,7 @@ public final class CallSession: @unchecked Sendable {
     public let options: CallOptions
     public let remote: RemoteMedia
     public let startedAt = MonotonicClock.now()
+    public let log: CallLog
 
     private let lock = PThreadLock()
     private var state = CallState()
@@ -32,15 +33,18 @@ public final class CallSession: @unchecked Sendable {
 
     public init(options: CallOptions) {
         self.options = options
+        log = CallLog(path: options.logFile)
+        log.write("call: room \(options.roomID) on \(options.endpoint.baseURL) as \(options.name)")
         let holder = PeerHolder()
         remote = RemoteMedia(audioOutput: options.audioOutput, decodes: options.decodesMedia) { mid in
             holder.peer?.requestKeyframe(mid: mid)
         }
         peerHolder = holder
-        if let notice = remote.playbackNotice {
+        for notice in [log.openError, remote.playbackNotice].compactMap({ $0 }) {
             startupNotices.append(notice)
-            state.notices = startupNotices
+            log.write("notice: \(notice)")
         }
+        state.notices = startupNotices
     }
 
     /// The current peer session, for the receiver's keyframe requests (set per connection).
@@ -168,6 +172,7 @@ public final class CallSession: @unchecked Sendable {
         audioSource?.stop()
         remote.stop()
         lock.withLock { state.phase = .ended(end) }
+        log.write("ended: \(end) (exit status \(end.exitStatus))")
         return end
     }
 
@@ -285,6 +290,7 @@ public final class CallSession: @unchecked Sendable {
             case .malformed:
                 continue
             case let .closed(reason):
+                log.write("signaling closed: \(reason)")
                 if lock.withLock({ leaveRequested }) { return .ended(.left) }
                 return .dropped(lock.withLock { dropReason } ?? reason)
             case let .message(message):
@@ -378,6 +384,7 @@ public final class CallSession: @unchecked Sendable {
         case .keyframeRequested:
             lock.withLock { publisher }?.requestKeyframe()
         case let .connectionStateChanged(connection):
+            log.write("media connection: \(connection.rawValue)")
             var close: SignalingConnection?
             lock.withLock {
                 switch connection {
@@ -433,6 +440,7 @@ public final class CallSession: @unchecked Sendable {
 
     /// Replaces the notice with the same key, or adds one; keeps the last four.
     private func setNotice(_ text: String, key: String) {
+        if keyedNotices.last(where: { $0.key == key })?.text != text { log.write("notice: \(text)") }
         keyedNotices.removeAll { $0.key == key }
         keyedNotices.append((key, text))
         if keyedNotices.count > 4 { keyedNotices.removeFirst() }
@@ -440,6 +448,7 @@ public final class CallSession: @unchecked Sendable {
     }
 
     private func addStartupNotice(_ text: String) {
+        log.write("notice: \(text)")
         startupNotices.append(text)
         state.notices = startupNotices + keyedNotices.map(\.text)
     }
