@@ -119,4 +119,37 @@ import Testing
         #expect(aliceEnd.exitStatus == 6)
         await server.stop()
     }
+
+    @Test func aDroppedServerIsRejoinedWithBackoffAndSaidOnScreen() async throws {
+        let server = try await EmbeddedServer.start()
+        let room = try await KaamosAPIClient(endpoint: try ServerEndpoint(baseURL: server.baseURL)).createRoom().roomID
+        var aliceOptions = try options(server, room: room, name: "alice")
+        aliceOptions.reconnectAttempts = 2
+        let alice = CallSession(options: aliceOptions)
+        let run = Task { await alice.run() }
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(10), alice.snapshot().phase != .connected {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(alice.snapshot().phase == .connected)
+        await server.stop()
+        // The view keeps going: the phase says it is rejoining, a notice says why.
+        var sawReconnecting = false
+        while ContinuousClock.now - start < .seconds(20) {
+            let state = alice.snapshot()
+            if case .reconnecting = state.phase, state.notices.contains(where: { $0.hasPrefix("Connection lost") }) {
+                sawReconnecting = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(sawReconnecting, "\(alice.snapshot().phase) \(alice.snapshot().notices)")
+        // With the server gone for good, it gives up after its attempts with a clear reason.
+        let end = await run.value
+        guard case let .failed(reason) = end else {
+            Issue.record("expected failed, got \(end)")
+            return
+        }
+        #expect(reason.contains("gave up after 2 attempts"))
+    }
 }
