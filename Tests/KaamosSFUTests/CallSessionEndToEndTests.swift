@@ -152,4 +152,28 @@ import Testing
         }
         #expect(reason.contains("gave up after 2 attempts"))
     }
+
+    @Test func missingCameraAndMicrophoneJoinReceiveOnlyAndSaySo() async throws {
+        let server = try await EmbeddedServer.start()
+        let room = try await KaamosAPIClient(endpoint: try ServerEndpoint(baseURL: server.baseURL)).createRoom().roomID
+        var options = try options(server, room: room, name: "nodevices")
+        options.video = .camera("/dev/video9")
+        options.audio = .microphone("no-such-pcm")
+        options.audioOutput = "no-such-pcm"
+        let session = CallSession(options: options)
+        let run = Task { await session.run() }
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(10), session.snapshot().phase != .connected {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let state = session.snapshot()
+        #expect(state.phase == .connected)
+        #expect(state.notices.contains { $0.hasPrefix("No camera") && $0.contains("/dev/video9") }, "\(state.notices)")
+        #expect(state.notices.contains { $0.hasPrefix("No microphone") }, "\(state.notices)")
+        #expect(state.notices.contains { $0.hasPrefix("No audio output") }, "\(state.notices)")
+        #expect(!state.cameraOn && !state.micOn)
+        session.leave()
+        #expect(await run.value == .left)
+        await server.stop()
+    }
 }
