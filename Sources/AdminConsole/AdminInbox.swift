@@ -1,4 +1,5 @@
 import ClientCore
+import RTCNetwork
 
 /// Results the network tasks hand to the console's loop, which alone owns the model.
 final class AdminInbox<Item: Sendable>: Sendable {

@@ -1,4 +1,5 @@
 import ClientCore
+import RTCNetwork
 
 /// A value one task writes and another reads.
 final class AdminLocked<Value: Sendable>: Sendable {

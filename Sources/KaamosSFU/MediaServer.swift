@@ -77,7 +77,7 @@ public final class MediaServer: Sendable {
 
 /// Each participant's signaling callback, looked up from the driver thread.
 private final class SignalHandlers: @unchecked Sendable {
-    private let lock = Lock()
+    private let lock = PThreadLock()
     private var handlers: [String: @Sendable (SFUSignal) -> Void] = [:]
 
     func set(_ handler: (@Sendable (SFUSignal) -> Void)?, for participantID: String) {

@@ -10,7 +10,7 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     public typealias EventHandler = @Sendable (Engine.Event) -> Void
 
     // Guarded by `lock`: the engine is single-threaded and never escapes this class.
-    private let lock = Lock()
+    private let lock = PThreadLock()
     private let engine: Engine
     private var running = true
     private let sockets: [UDPSocket]

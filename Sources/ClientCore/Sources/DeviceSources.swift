@@ -1,4 +1,5 @@
 import MediaIO
+import RTCNetwork
 
 /// A V4L2 camera; the capture thread keeps the newest picture, the publisher takes it.
 public final class CameraVideoSource: VideoSource, @unchecked Sendable {
