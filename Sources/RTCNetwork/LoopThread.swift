@@ -1,7 +1,8 @@
 import Glibc
 
-/// A plain pthread running one closure; joined by `join()`.
-final class LoopThread {
+/// A plain pthread running one closure; joined by `join()`. Real-time loops (the driver, media
+/// publishing and playout) get a thread of their own rather than a slot in a shared pool.
+public final class LoopThread: @unchecked Sendable {
     private final class Body {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
@@ -9,7 +10,7 @@ final class LoopThread {
 
     private var handle: pthread_t?
 
-    init(_ body: @escaping () -> Void) {
+    public init(_ body: @escaping () -> Void) {
         let box = Unmanaged.passRetained(Body(body)).toOpaque()
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { argument in
@@ -24,12 +25,12 @@ final class LoopThread {
         }
     }
 
-    var isCurrent: Bool {
+    public var isCurrent: Bool {
         guard let handle else { return false }
         return pthread_equal(handle, pthread_self()) != 0
     }
 
-    func join() {
+    public func join() {
         guard let handle, !isCurrent else { return }
         pthread_join(handle, nil)
         self.handle = nil

@@ -52,15 +52,10 @@ struct CallMediaOptions: ParsableArguments {
         if color.lowercased() != "auto", RendererChoice.colorMode(named: color) == nil {
             throw ValidationError("--color must be auto, truecolor, 256, 16 or mono.")
         }
-        guard parsedSize != nil else { throw ValidationError("--size must look like 640x360 (even numbers).") }
+        guard parsedSize != nil else { throw ValidationError(VideoSizeOption.requirement) }
     }
 
-    var parsedSize: (Int, Int)? {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, (16...1920).contains(parts[0]), (16...1080).contains(parts[1]),
-              parts[0] % 2 == 0, parts[1] % 2 == 0 else { return nil }
-        return (parts[0], parts[1])
-    }
+    var parsedSize: (width: Int, height: Int)? { VideoSizeOption.parse(size) }
 
     func apply(to options: inout CallOptions) {
         if noVideo {

@@ -57,16 +57,11 @@ struct LoadCommand: AsyncParsableCommand {
         for text in expectations {
             do { _ = try Expectation(parsing: text) } catch { throw ValidationError("\(error)") }
         }
-        guard parsedSize != nil else { throw ValidationError("--size must look like 640x360 (even numbers).") }
+        guard parsedSize != nil else { throw ValidationError(VideoSizeOption.requirement) }
         guard (50...5000).contains(videoKbps) else { throw ValidationError("--video-kbps must be between 50 and 5000.") }
     }
 
-    var parsedSize: (Int, Int)? {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, (16...1920).contains(parts[0]), (16...1080).contains(parts[1]),
-              parts[0] % 2 == 0, parts[1] % 2 == 0 else { return nil }
-        return (parts[0], parts[1])
-    }
+    var parsedSize: (width: Int, height: Int)? { VideoSizeOption.parse(size) }
 
     func run() async throws {
         let serverURL = ClientSettings.server(flag: server)
@@ -96,25 +91,8 @@ struct LoadCommand: AsyncParsableCommand {
                          line.failed, line.bitrateKbps, line.lossPct, line.cpuPct,
                          line.generatorIsBottleneck ? "  ! the generator is CPU-bound: figures understate the server" : ""))
         }
-        var failures: [String] = []
-        for text in expectations {
-            guard let expectation = try? Expectation(parsing: text) else { continue }
-            switch report.value(named: expectation.name) {
-            case .none: failures.append("\(expectation): no such field")
-            case .some(.none): failures.append("\(expectation) failed: \(expectation.name) was not measured")
-            case let .some(.some(actual)):
-                let holds: Bool
-                switch expectation.op {
-                case .less: holds = actual < expectation.value
-                case .lessOrEqual: holds = actual <= expectation.value
-                case .greater: holds = actual > expectation.value
-                case .greaterOrEqual: holds = actual >= expectation.value
-                case .equal: holds = actual == expectation.value
-                case .notEqual: holds = actual != expectation.value
-                }
-                if !holds { failures.append("\(expectation) failed: \(expectation.name) was \((actual * 100).rounded() / 100)") }
-            }
-        }
+        let failures = expectations.compactMap { try? Expectation(parsing: $0) }
+            .compactMap { $0.failure(of: report.value(named: $0.name)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

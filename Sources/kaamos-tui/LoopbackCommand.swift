@@ -30,15 +30,10 @@ struct LoopbackCommand: AsyncParsableCommand {
     func validate() throws {
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be between 0 and 3600 seconds.") }
         guard (0..<100).contains(loss) else { throw ValidationError("--loss must be a percentage below 100.") }
-        guard parsedSize != nil else { throw ValidationError("--size must look like 640x360 (even numbers, 16 to 1920 wide).") }
+        guard parsedSize != nil else { throw ValidationError(VideoSizeOption.requirement) }
     }
 
-    var parsedSize: (Int, Int)? {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, (16...1920).contains(parts[0]), (16...1080).contains(parts[1]),
-              parts[0] % 2 == 0, parts[1] % 2 == 0 else { return nil }
-        return (parts[0], parts[1])
-    }
+    var parsedSize: (width: Int, height: Int)? { VideoSizeOption.parse(size) }
 
     func run() async throws {
         var options = LoopbackCall.Options()

@@ -39,7 +39,7 @@ public final class RemoteMedia: @unchecked Sendable {
     private var videoTracks: [String: VideoTrack] = [:]
     private var audioTracks: [String: AudioTrack] = [:]
     private var running = true
-    private var thread: pthread_t?
+    private var thread: LoopThread?
     private var playback: AudioPlayback?
     private let requestKeyframe: @Sendable (String) -> Void
     /// Why there is no sound, when there is none (no device, failed to open).
@@ -70,17 +70,7 @@ public final class RemoteMedia: @unchecked Sendable {
         }
         pthread_mutex_init(&conditionMutex, nil)
         pthread_cond_init(&condition, nil)
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var handle = pthread_t()
-        if pthread_create(&handle, nil, { argument in
-            let media = Unmanaged<RemoteMedia>.fromOpaque(argument!).takeRetainedValue()
-            media.run()
-            return nil
-        }, box) == 0 {
-            thread = handle
-        } else {
-            Unmanaged<RemoteMedia>.fromOpaque(box).release()
-        }
+        thread = LoopThread { [self] in run() }
     }
 
     public func stop() {
@@ -88,7 +78,7 @@ public final class RemoteMedia: @unchecked Sendable {
         running = false
         pthread_cond_signal(&condition)
         pthread_mutex_unlock(&conditionMutex)
-        if let thread, pthread_equal(thread, pthread_self()) == 0 { pthread_join(thread, nil) }
+        thread?.join()
         thread = nil
         playback?.stop()
     }

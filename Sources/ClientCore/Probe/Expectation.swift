@@ -27,7 +27,13 @@ public struct Expectation: Sendable, Equatable, CustomStringConvertible {
 
     /// nil when it holds; otherwise why not, in one sentence.
     public func failure(in report: ProbeReport) -> String? {
-        guard let field = report.value(named: name) else { return "\(self): no such field" }
+        failure(of: report.value(named: name))
+    }
+
+    /// nil when it holds against a report field looked up by name (`.none`: no such field,
+    /// `.some(nil)`: the field was not measured); otherwise why not, in one sentence.
+    public func failure(of field: Double??) -> String? {
+        guard let field else { return "\(self): no such field" }
         guard let actual = field else { return "\(self) failed: \(name) was not measured" }
         let holds: Bool
         switch op {

@@ -26,7 +26,7 @@ public final class MediaPublisher: @unchecked Sendable {
     private var keyframeRequested = false
     private var audioEnabled = true
     private var videoEnabled = true
-    private var thread: pthread_t?
+    private var thread: LoopThread?
     public private(set) var framesSent = 0
     public private(set) var audioPacketsSent = 0
     /// The last picture sent, for the self-view.
@@ -57,22 +57,12 @@ public final class MediaPublisher: @unchecked Sendable {
 
     public func start() {
         lock.withLock { running = true }
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var handle = pthread_t()
-        if pthread_create(&handle, nil, { argument in
-            let publisher = Unmanaged<MediaPublisher>.fromOpaque(argument!).takeRetainedValue()
-            publisher.run()
-            return nil
-        }, box) == 0 {
-            thread = handle
-        } else {
-            Unmanaged<MediaPublisher>.fromOpaque(box).release()
-        }
+        thread = LoopThread { [self] in run() }
     }
 
     public func stop() {
         lock.withLock { running = false }
-        if let thread, pthread_equal(thread, pthread_self()) == 0 { pthread_join(thread, nil) }
+        thread?.join()
         thread = nil
         videoSource?.stop()
         audioSource?.stop()
