@@ -22,7 +22,7 @@ extension IceAgent {
     }
 
     func finishGatheringIfDone() {
-        guard gatheringCompletePending, pendingGathers.isEmpty, !hasGatherInFlight else { return }
+        guard gatheringCompletePending, pendingGathers.isEmpty, !hasGatherInFlight, relayGathersInFlight == 0 else { return }
         gatheringCompletePending = false
         gatheringComplete = true
         emit(.gatheringComplete)

@@ -4,6 +4,8 @@ import RTCBase
 extension IceAgent {
     func handleRequest(_ request: STUNMessage, datagram: Datagram) {
         stats.requestsReceived += 1
+        // Only our candidates' bases answer: with the relay policy a host socket carries TURN only.
+        guard host(for: datagram.destination) != nil else { return }
         guard request.method == .binding else {
             respondWithError(to: request, datagram: datagram, code: 400, reason: "Bad Request", signed: false)
             return
@@ -23,7 +25,6 @@ extension IceAgent {
                                    attributes: [.xorMappedAddress(datagram.source)])
         send(response, inReplyTo: datagram, signed: true)
 
-        guard host(for: datagram.destination) != nil else { return }
         let index = pairForRequest(request, datagram: datagram)
         if configuration.lite {
             handleRequestAsLite(request, pair: index)

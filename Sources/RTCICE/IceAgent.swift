@@ -23,12 +23,14 @@ public final class IceAgent {
         selectedIndex.map { (pairs[$0].local, pairs[$0].remote) }
     }
 
-    // Local candidates: the bound sockets and what was learned about them.
+    // Local candidates: the bound sockets, the relayed addresses allocated on TURN servers (their
+    // own base, RFC 8445 section 5.1.1.2), and what was learned about them.
     struct Host {
         let address: TransportAddress
         let localPreference: UInt16
         let foundation: String
-        var priority: UInt32 { Candidate.priority(type: .host, localPreference: localPreference) }
+        var type: CandidateType = .host
+        var priority: UInt32 { Candidate.priority(type: type, localPreference: localPreference) }
         /// The priority a peer-reflexive candidate learned from this base would get (RFC 8445 7.1.1).
         var peerReflexivePriority: UInt32 { Candidate.priority(type: .peerReflexive, localPreference: localPreference) }
     }
@@ -37,6 +39,8 @@ public final class IceAgent {
     var pendingGathers: [(host: TransportAddress, server: TransportAddress)] = []
     var gatheringCompletePending = false
     var gatheringComplete = false
+    /// TURN allocations the owner has started and not yet reported (RFC 8445 section 5.1.1.2).
+    var relayGathersInFlight = 0
 
     // The peer.
     var remoteCredentials: IceCredentials?
@@ -86,8 +90,9 @@ public final class IceAgent {
 
     /// Adds the address of a bound UDP socket: emits its host candidate and, for a full agent with
     /// STUN servers, starts gathering its server-reflexive candidate.
+    /// With `relayOnly` the socket only carries TURN traffic: no candidate, no checks from it.
     public func addLocalHost(_ address: TransportAddress) {
-        guard isRunning, !hosts.contains(where: { $0.address == address }) else { return }
+        guard isRunning, !configuration.relayOnly, !hosts.contains(where: { $0.address == address }) else { return }
         // RFC 8421: prefer IPv6 over IPv4; earlier interfaces over later ones.
         let preference = UInt16(clamping: (address.isIPv4 ? 32767 : 65535) - hosts.count)
         let host = Host(address: address, localPreference: preference, foundation: String(hosts.count + 1))
@@ -103,6 +108,42 @@ public final class IceAgent {
         gatheringComplete = false
         gatheringCompletePending = true
         // Sorted so that pair order, and so check order, does not depend on dictionary order.
+        let known = remoteCandidates.values.sorted { ($0.priority, $1.attributeValue) > ($1.priority, $0.attributeValue) }
+        for remote in known {
+            if let remoteAddress = remote.address { addPair(host: host, remote: remoteAddress, remoteCandidate: remote) }
+        }
+    }
+
+    /// Says a TURN allocation has started, so gathering is not complete until it is reported with
+    /// `addLocalRelay(_:relatedAddress:)` or `relayGatheringFailed()`.
+    public func relayGatheringStarted() {
+        guard isRunning else { return }
+        relayGathersInFlight += 1
+        gatheringComplete = false
+        gatheringCompletePending = true
+    }
+
+    /// A TURN allocation failed; gathering may complete without it.
+    public func relayGatheringFailed() {
+        relayGathersInFlight = max(0, relayGathersInFlight - 1)
+    }
+
+    /// Adds a relayed candidate: the address a TURN server allocated for us. The owner sends what
+    /// the agent transmits from this address through the TURN server, and hands the agent what the
+    /// server relays as datagrams addressed to it.
+    /// - Parameter relatedAddress: our server-reflexive address as the TURN server saw it.
+    public func addLocalRelay(_ relayed: TransportAddress, relatedAddress: TransportAddress?) {
+        relayGathersInFlight = max(0, relayGathersInFlight - 1)
+        guard isRunning, !configuration.lite, !hosts.contains(where: { $0.address == relayed }) else { return }
+        let relayCount = hosts.count(where: { $0.type == .relayed })
+        let preference = UInt16(clamping: (relayed.isIPv4 ? 32767 : 65535) - relayCount)
+        let host = Host(address: relayed, localPreference: preference, foundation: "r" + String(relayCount + 1), type: .relayed)
+        hosts.append(host)
+        let candidate = Candidate(foundation: host.foundation, priority: host.priority, address: relayed,
+                                  type: .relayed, related: relatedAddress)
+        localCandidates.append(candidate)
+        emit(.localCandidate(candidate))
+        gatheringCompletePending = true
         let known = remoteCandidates.values.sorted { ($0.priority, $1.attributeValue) > ($1.priority, $0.attributeValue) }
         for remote in known {
             if let remoteAddress = remote.address { addPair(host: host, remote: remoteAddress, remoteCandidate: remote) }
@@ -178,7 +219,9 @@ public final class IceAgent {
         if hasPacedWork {
             deadline = earliest(deadline, lastPacedSend.map { $0 + configuration.pacing } ?? now)
         }
-        if gatheringCompletePending, pendingGathers.isEmpty, !hasGatherInFlight { deadline = earliest(deadline, now) }
+        if gatheringCompletePending, pendingGathers.isEmpty, !hasGatherInFlight, relayGathersInFlight == 0 {
+            deadline = earliest(deadline, now)
+        }
         if selectedIndex == nil, let checkingStarted {
             deadline = earliest(deadline, checkingStarted + configuration.checkingTimeout)
         }

@@ -10,6 +10,9 @@ extension IceAgent {
         /// Resolves role conflicts (RFC 8445 section 7.3.1.1): the larger value takes control.
         public var tieBreaker: UInt64
         public var stunServers: [TransportAddress]
+        /// ICE transport policy "relay" (W3C RTCIceTransportPolicy): only relayed candidates are
+        /// offered and checked, so media always goes through a TURN server.
+        public var relayOnly: Bool
         /// Ta, the pacing between new STUN transactions (RFC 8445 section 14.2). 20 ms is the usual
         /// floor for the open Internet; 5 ms, the lowest accepted, is fine on loopback or a LAN.
         public var pacing: Duration
@@ -42,7 +45,7 @@ extension IceAgent {
         public var randomSeed: UInt64?
 
         public init(role: IceRole = .controlling, lite: Bool = false, localCredentials: IceCredentials = .random(),
-                    tieBreaker: UInt64 = UInt64.random(in: .min ... .max), stunServers: [TransportAddress] = [],
+                    tieBreaker: UInt64 = UInt64.random(in: .min ... .max), stunServers: [TransportAddress] = [], relayOnly: Bool = false,
                     pacing: Duration = .milliseconds(20), initialRetransmissionTimeout: Duration = .milliseconds(50),
                     maxRetransmissionTimeout: Duration = .milliseconds(1600), maxCheckTransmissions: Int = 7,
                     maxGatherTransmissions: Int = 5, consentInterval: Duration = .seconds(5),
@@ -54,6 +57,7 @@ extension IceAgent {
             self.localCredentials = localCredentials
             self.tieBreaker = tieBreaker
             self.stunServers = stunServers
+            self.relayOnly = relayOnly
             // RFC 8445 section 14.2: Ta should not be below 5 ms, lest checks congest the link.
             self.pacing = max(pacing, .milliseconds(5))
             self.initialRetransmissionTimeout = initialRetransmissionTimeout

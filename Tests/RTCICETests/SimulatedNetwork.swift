@@ -55,6 +55,14 @@ final class SimulatedNetwork {
         return index
     }
 
+    /// Gives an agent a relayed address: datagrams to it reach the agent as if a TURN server
+    /// relayed them, and the agent may send from it.
+    func addRelay(_ relayed: TransportAddress, related: TransportAddress?, to index: Int) {
+        owners[relayed] = index
+        agents[index].addLocalRelay(relayed, relatedAddress: related)
+        drain()
+    }
+
     func events(of index: Int) -> [IceEvent] { events[index].map(\.event) }
 
     func states(of index: Int) -> [IceConnectionState] {
