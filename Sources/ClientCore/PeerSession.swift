@@ -54,6 +54,12 @@ public final class PeerSession: Sendable {
         try driver.withEngine { engine, now in try engine.setRemoteDescription(sdp: sdp, isOffer: isOffer, now: now) }
     }
 
+    /// Allocates relayed candidates on these TURN servers (reached over UDP from our sockets).
+    public func addRelayServers(_ servers: [RelayServer]) {
+        guard !servers.isEmpty else { return }
+        driver.withEngine { engine, now in engine.addRelayServers(servers, now: now) }
+    }
+
     public func addRemoteCandidate(_ candidate: IceCandidateInit) throws {
         try driver.withEngine { engine, now in try engine.addRemoteCandidate(candidate, now: now) }
     }

@@ -19,6 +19,10 @@ import TOMLKit
 /// cors_origins = ["https://kaamos.example.com"]
 /// trust_forwarded_for = true
 /// log_level = "info"
+/// turn_urls = ["turn:turn.example.com:3478", "turns:turn.example.com:5349"]
+/// turn_secret = "…"              # coturn's static-auth-secret: per-participant credentials
+/// turn_credential_seconds = 86400
+/// # or a static user: turn_username = "kaamos", turn_password = "…"
 /// [[ice_servers]]
 /// urls = "stun:stun.example.org:3478"
 /// ```
@@ -38,6 +42,11 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
     public var trustForwardedFor: Bool?
     public var logLevel: String?
     public var iceServers: [ICEServer]?
+    public var turnURLs: [String]?
+    public var turnSecret: String?
+    public var turnUsername: String?
+    public var turnPassword: String?
+    public var turnCredentialSeconds: Int?
 
     enum CodingKeys: String, CodingKey {
         case host, port
@@ -54,6 +63,11 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         case trustForwardedFor = "trust_forwarded_for"
         case logLevel = "log_level"
         case iceServers = "ice_servers"
+        case turnURLs = "turn_urls"
+        case turnSecret = "turn_secret"
+        case turnUsername = "turn_username"
+        case turnPassword = "turn_password"
+        case turnCredentialSeconds = "turn_credential_seconds"
     }
 
     /// Why a config file could not be used.
@@ -66,6 +80,9 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
             self = try TOMLDecoder().decode(ConfigurationFile.self, from: text)
         } catch {
             throw LoadError(description: "The config file \(path) is not valid: \(Self.describe(error))")
+        }
+        if let problem = turnProblem {
+            throw LoadError(description: "The config file \(path) is not valid: \(problem)")
         }
     }
 
@@ -95,6 +112,26 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         if let corsOrigins { configuration.corsOrigins = corsOrigins }
         if let trustForwardedFor { configuration.trustForwardedFor = trustForwardedFor }
         if let iceServers { configuration.iceServers = iceServers }
+        if let turnURLs, let credentials = turnCredentials {
+            configuration.turn = TURNSettings(urls: turnURLs, credentials: credentials,
+                                              credentialLifetime: TimeInterval(turnCredentialSeconds ?? 86_400))
+        }
+    }
+
+    private var turnProblem: String? {
+        guard let turnURLs else {
+            return turnSecret != nil || turnUsername != nil ? "turn_secret or turn_username is set but turn_urls is not" : nil
+        }
+        if let problem = turnURLs.lazy.compactMap(TURNSettings.problem(with:)).first { return "turn_urls: \(problem)" }
+        if turnCredentials == nil { return "turn_urls needs turn_secret, or turn_username and turn_password" }
+        if let turnCredentialSeconds, turnCredentialSeconds <= 0 { return "turn_credential_seconds must be positive" }
+        return nil
+    }
+
+    private var turnCredentials: TURNSettings.Credentials? {
+        if let turnSecret { return .sharedSecret(turnSecret) }
+        if let turnUsername, let turnPassword { return .staticUser(username: turnUsername, password: turnPassword) }
+        return nil
     }
 
     private static func describe(_ error: any Error) -> String {

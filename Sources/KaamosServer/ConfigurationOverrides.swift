@@ -13,6 +13,8 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var webRoot: String?
     public var logLevel: String?
     public var trustForwardedFor = false
+    /// Replaces the config file's TURN server when set.
+    public var turn: TURNSettings?
 
     public init() {}
 }
@@ -45,6 +47,7 @@ extension ServerConfiguration {
         if let banSeconds = overrides.banSeconds { configuration.limits.banDuration = banSeconds }
         if let webRoot = overrides.webRoot { configuration.webRoot = webRoot }
         if overrides.trustForwardedFor { configuration.trustForwardedFor = true }
+        if let turn = overrides.turn { configuration.turn = turn }
         return ResolvedConfiguration(server: configuration, logLevel: overrides.logLevel ?? file?.logLevel ?? "info")
     }
 }

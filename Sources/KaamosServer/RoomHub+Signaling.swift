@@ -154,7 +154,8 @@ extension RoomHub {
             connection.sink.send(.joined(
                 participantID: participant.id,
                 participants: others.map(ParticipantSummary.init),
-                iceServers: configuration.iceServers))
+                iceServers: configuration.iceServers
+                    + (configuration.turn?.iceServers(for: participant.id, now: Date()) ?? [])))
             broadcast(.participantJoined(ParticipantSummary(participant)), to: connection.roomID, except: participant.id, in: state)
             publish(.participantJoined(roomID: connection.roomID, participant: ParticipantDetail(participant, statistics: nil)), in: state)
             return .success(participant)

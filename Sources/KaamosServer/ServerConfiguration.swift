@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     /// candidates, and a default pointing at someone else's STUN server would leak every client's
     /// address to it.
     public var iceServers: [ICEServer] = []
+    /// A TURN server added to `iceServers` for each participant, with its own credential.
+    public var turn: TURNSettings?
     /// Origins allowed by CORS: `*` for any, or a list.
     public var corsOrigins: [String] = ["*"]
     /// The web page's directory; nil serves the copy bundled with the server.

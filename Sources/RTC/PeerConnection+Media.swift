@@ -362,6 +362,10 @@ extension PeerConnection {
         return PeerConnectionStats(
             connectionState: connectionState, iceConnectionState: iceConnectionState,
             selectedLocal: selectedPath?.local, selectedRemote: selectedPath?.remote,
+            selectedLocalType: selectedPath.map { path in
+                relayAllocations.contains { $0.relayed == path.local } ? .relayed
+                    : localCandidates.first { $0.address == path.local }?.type ?? .host
+            },
             iceRoundTripTime: ice?.stats.roundTripTime, srtpProfile: srtpProfile.map { "\($0)" },
             outbound: outbound, inbound: inboundStats, discardedPackets: discardedPackets)
     }

@@ -13,6 +13,8 @@ extension PeerConnection {
             localHosts.append(address)
             ice?.addLocalHost(address)
         }
+        relayClock = max(relayClock, now)
+        startRelayAllocations(now: now)
         pumpICE(now: now)
     }
 
@@ -42,6 +44,8 @@ extension PeerConnection {
 
     public func handleDatagram(_ datagram: Datagram, now: Instant) {
         guard let first = datagram.payload.first, connectionState != .closed else { return }
+        relayClock = max(relayClock, now)
+        if handleRelayDatagram(datagram, now: now) { return }
         switch PacketClass(firstByte: first) {
         case .stun:
             guard let ice else { return }
@@ -57,6 +61,8 @@ extension PeerConnection {
     }
 
     public func handleTimeout(now: Instant) {
+        relayClock = max(relayClock, now)
+        handleRelayTimeouts(now: now)
         if let ice, let due = ice.nextTimeout(), due <= now {
             ice.handleTimeout(now: now)
             pumpICE(now: now)
@@ -70,7 +76,7 @@ extension PeerConnection {
 
     public func nextTimeout() -> Instant? {
         guard connectionState != .closed else { return nil }
-        return earliest(ice?.nextTimeout(), dtls?.nextTimeout(), nextMediaTimeout())
+        return earliest(ice?.nextTimeout(), dtls?.nextTimeout(), nextMediaTimeout(), nextRelayTimeout)
     }
 
     // MARK: ICE
@@ -80,12 +86,13 @@ extension PeerConnection {
         var iceConfiguration = IceAgent.Configuration(
             role: configuration.iceLite ? .controlled : role, lite: configuration.iceLite,
             localCredentials: localCredentials, tieBreaker: random.next(),
-            stunServers: configuration.stunServers)
+            stunServers: configuration.stunServers, relayOnly: configuration.relayOnly)
         iceConfiguration.pacing = configuration.icePacing
         if configuration.seed != nil { iceConfiguration.randomSeed = random.next() }
         let agent = IceAgent(configuration: iceConfiguration)
         ice = agent
         for host in localHosts { agent.addLocalHost(host) }
+        announceRelaysToICE()
         for candidate in pendingRemoteCandidates { _ = agent.addRemoteCandidate(candidate) }
         pendingRemoteCandidates.removeAll()
         if remoteEndOfCandidates { agent.setRemoteEndOfCandidates() }
@@ -116,7 +123,7 @@ extension PeerConnection {
         while let output = ice.pollOutput() {
             switch output {
             case let .transmit(datagram):
-                outputs.append(.transmit(datagram))
+                route(datagram)
             case let .event(event):
                 handleICEEvent(event, now: now)
             }
@@ -138,6 +145,7 @@ extension PeerConnection {
             updateConnectionState()
         case let .selectedPairChanged(local, remote):
             selectedPath = (local, remote)
+            bindChannelIfRelayed(local: local, remote: remote, now: now)
             startDTLSIfReady(now: now)
         }
     }

@@ -46,6 +46,12 @@ public final class PeerConnection: DatagramEngine {
     public internal(set) var iceConnectionState = IceConnectionState.new
     var selectedPath: (local: TransportAddress, remote: TransportAddress)?
 
+    // TURN
+    var relayServers: [RelayServer] = []
+    var relayAllocations: [RelayAllocation] = []
+    /// The latest time the driver gave us, for relaying what is sent from paths that carry no time.
+    var relayClock: Instant = .zero
+
     // DTLS and SRTP
     var dtls: DTLSTransport?
     var dtlsStarted = false
@@ -70,6 +76,7 @@ public final class PeerConnection: DatagramEngine {
 
     public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration()) throws(PeerConnectionError) {
         self.configuration = configuration
+        relayServers = configuration.relayServers
         var random = SeededRandom(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
         if let provided = configuration.certificate {
             certificate = provided
@@ -338,7 +345,7 @@ public final class PeerConnection: DatagramEngine {
 
     func transmit(_ payload: [UInt8]) {
         guard let path = selectedPath ?? dtlsPath else { return }
-        outputs.append(.transmit(Datagram(source: path.local, destination: path.remote, payload: payload)))
+        route(Datagram(source: path.local, destination: path.remote, payload: payload))
     }
 
     public func pollOutput() -> EngineOutput<PeerConnectionEvent>? {
@@ -358,6 +365,7 @@ public final class PeerConnection: DatagramEngine {
         guard connectionState != .closed else { return }
         dtls?.close()
         pumpDTLS(now: now)
+        closeRelays(now: now)
         ice?.close()
         srtpOutbound = nil
         srtpInbound = nil

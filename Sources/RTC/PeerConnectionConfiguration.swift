@@ -7,6 +7,11 @@ public struct PeerConnectionConfiguration: Sendable {
     /// ICE-lite (RFC 8445 2.5): host candidates only, never checks; the server's mode.
     public var iceLite = false
     public var stunServers: [TransportAddress] = []
+    /// TURN servers to allocate relayed candidates on from the start; more may come later with
+    /// `PeerConnection.addRelayServers(_:now:)`.
+    public var relayServers: [RelayServer] = []
+    /// ICE transport policy "relay": only relayed candidates, so media always crosses a TURN server.
+    public var relayOnly = false
     /// The ICE checklist pace (Ta). RFC 8445 14.2 allows down to 5 ms; a call has few candidate
     /// pairs, and each paced slot (first check, then the nomination) adds Ta to the connect time.
     public var icePacing: Duration = .milliseconds(10)

@@ -41,6 +41,8 @@ public struct PeerConnectionStats: Sendable {
     public var iceConnectionState: IceConnectionState
     public var selectedLocal: TransportAddress?
     public var selectedRemote: TransportAddress?
+    /// W3C's local candidateType of the selected pair: `.relayed` when media crosses a TURN server.
+    public var selectedLocalType: CandidateType?
     /// The ICE round trip on the selected pair.
     public var iceRoundTripTime: Duration?
     public var srtpProfile: String?

@@ -60,6 +60,35 @@ struct KaamosServerCommand: AsyncParsableCommand {
     @Flag(help: "Run signaling without the SFU (offers are answered with an error).")
     var noMedia = false
 
+    @Option(help: ArgumentHelp("TURN server handed to participants, e.g. turn:turn.example.com:3478 (repeatable).", valueName: "url"))
+    var turnURL: [String] = []
+
+    @Option(help: ArgumentHelp("TURN shared secret (coturn's static-auth-secret): each participant gets a credential valid --turn-credential-seconds.", valueName: "secret"))
+    var turnSecret: String?
+
+    @Option(help: ArgumentHelp("Static TURN user, with --turn-password, instead of a shared secret.", valueName: "name"))
+    var turnUser: String?
+
+    @Option(help: ArgumentHelp("Password of --turn-user.", valueName: "password"))
+    var turnPassword: String?
+
+    @Option(help: "Lifetime of shared-secret TURN credentials in seconds (default 86400).")
+    var turnCredentialSeconds: Int?
+
+    /// The TURN server the flags describe, nil when they name none.
+    private var turnSettings: TURNSettings? {
+        guard !turnURL.isEmpty else { return nil }
+        let credentials: TURNSettings.Credentials
+        if let turnSecret {
+            credentials = .sharedSecret(turnSecret)
+        } else if let turnUser, let turnPassword {
+            credentials = .staticUser(username: turnUser, password: turnPassword)
+        } else {
+            return nil
+        }
+        return TURNSettings(urls: turnURL, credentials: credentials, credentialLifetime: TimeInterval(turnCredentialSeconds ?? 86_400))
+    }
+
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535.") }
         if let maxParticipants, maxParticipants < 1 { throw ValidationError("--max-participants must be at least 1.") }
@@ -68,6 +97,18 @@ struct KaamosServerCommand: AsyncParsableCommand {
         if let mediaPort, !(0...65535).contains(mediaPort) { throw ValidationError("--media-port must be between 0 and 65535.") }
         for address in mediaAddress where TransportAddress.IP(parsing: address) == nil {
             throw ValidationError("--media-address '\(address)' is not an IP address.")
+        }
+        for url in turnURL {
+            if let problem = TURNSettings.problem(with: url) { throw ValidationError("--turn-url: \(problem).") }
+        }
+        if !turnURL.isEmpty, turnSettings == nil {
+            throw ValidationError("--turn-url needs --turn-secret, or --turn-user and --turn-password.")
+        }
+        if turnURL.isEmpty, turnSecret != nil || turnUser != nil {
+            throw ValidationError("--turn-secret and --turn-user need --turn-url.")
+        }
+        if let turnCredentialSeconds, turnCredentialSeconds <= 0 {
+            throw ValidationError("--turn-credential-seconds must be positive.")
         }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -95,6 +136,7 @@ struct KaamosServerCommand: AsyncParsableCommand {
         overrides.webRoot = webRoot
         overrides.logLevel = logLevel
         overrides.trustForwardedFor = trustProxy
+        overrides.turn = turnSettings
         let resolved = ServerConfiguration.resolve(
             file: file, environment: ProcessInfo.processInfo.environment, overrides: overrides)
         let settings = resolved.server

@@ -45,6 +45,9 @@ struct CallMediaOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Append the call's log to this file (nothing is logged over the screen).", valueName: "file"))
     var logFile: String?
 
+    @Flag(help: "Send media only through the TURN server the Kaamos server names (ICE transport policy relay).")
+    var relayOnly = false
+
     func validate() throws {
         if let renderer, RendererChoice.blitter(named: renderer) == nil {
             throw ValidationError("--renderer must be half, quadrant, sextant, braille or ascii.")
@@ -78,6 +81,7 @@ struct CallMediaOptions: ParsableArguments {
         }
         options.audioOutput = audioOutput
         options.logFile = logFile
+        options.relayOnly = relayOnly
         if let (width, height) = parsedSize {
             options.publisher.width = width
             options.publisher.height = height

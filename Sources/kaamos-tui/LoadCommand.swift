@@ -45,6 +45,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("expect"), help: ArgumentHelp("A check like loss_pct<1 or join_ms.p95<1500 (repeatable).", valueName: "NAME<OP>VALUE"))
     var expectations: [String] = []
 
+    @Flag(help: "Every peer sends media only through the TURN server the Kaamos server names.")
+    var relayOnly = false
+
     @Flag(help: "Print the final report as one JSON object.")
     var json = false
 
@@ -78,6 +81,7 @@ struct LoadCommand: AsyncParsableCommand {
         options.duration = .milliseconds(Int64(duration * 1000))
         options.joinRate = rate
         options.decode = decode
+        options.relayOnly = relayOnly
         if let (width, height) = parsedSize {
             options.videoWidth = width
             options.videoHeight = height

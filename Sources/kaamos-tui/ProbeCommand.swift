@@ -37,6 +37,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Drop this percentage of incoming media packets (tests NACK recovery); reported as injected_loss_pct.")
     var injectLoss: Double = 0
 
+    @Flag(help: "Both peers send media only through the TURN server the Kaamos server names.")
+    var relayOnly = false
+
     func validate() throws {
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be between 0 and 3600 seconds.") }
         guard (0..<100).contains(injectLoss) else { throw ValidationError("--inject-loss must be a percentage below 100.") }
@@ -64,6 +67,7 @@ struct ProbeCommand: AsyncParsableCommand {
         options.duration = .milliseconds(Int64(duration * 1000))
         options.peers = peers
         options.injectedLoss = injectLoss / 100
+        options.relayOnly = relayOnly
         let checks = expectations.compactMap { try? Expectation(parsing: $0) }
         let report = await Probe.run(options)
         let failures = checks.compactMap { $0.failure(in: report) }
@@ -89,6 +93,7 @@ struct ProbeCommand: AsyncParsableCommand {
         return """
         probe of room \(report.room_id): \(report.ok ? "ok" : "FAILED")
           join: websocket \(ms(report.join.ws_ms)), joined \(ms(report.join.joined_ms)), ICE \(ms(report.join.ice_ms)), DTLS \(ms(report.join.dtls_ms)), first audio \(ms(report.join.first_audio_ms)), first video \(ms(report.join.first_video_ms))
+          path: \(report.candidate_type.map { $0 == "relay" ? "relayed through TURN" : "direct (\($0) candidate)" } ?? "-")
           media: \(report.video_fps.map { String(format: "%.1f fps", $0) } ?? "- fps"), \(report.freezes) freezes, capture-to-decode \(ms(report.e2e_latency_ms)), loss \(report.loss_pct.map { String(format: "%.2f%%", $0) } ?? "-"), jitter \(ms(report.jitter_ms)), RTT \(report.rtt_ms.map { String(format: "%.1f ms", $0) } ?? "-")
           bitrate: sent \(String(format: "%.0f", report.bitrate_kbps.sent)) kbps, received \(String(format: "%.0f", report.bitrate_kbps.received)) kbps\(report.injected_loss_pct.map { String(format: "\n  injected loss %.0f%%: %d NACKs sent", $0, report.nacks_sent ?? 0) } ?? "")
         """ + (report.errors.isEmpty ? "" : "\n  errors: " + report.errors.joined(separator: "; "))

@@ -40,6 +40,9 @@ public struct CallOptions: Sendable {
     public var decodesMedia = true
     /// Rejoin attempts after the network drops, with backoff 1, 2, 4, … 16 s.
     public var reconnectAttempts = 8
+    /// ICE transport policy "relay" (`--relay-only`): media only through the TURN servers the
+    /// server names in `joined`; a server that names none ends the call with a clear error.
+    public var relayOnly = false
 
     public init(endpoint: ServerEndpoint, roomID: String, name: String, userID: String) {
         self.endpoint = endpoint

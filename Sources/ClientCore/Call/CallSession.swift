@@ -240,7 +240,10 @@ public final class CallSession: @unchecked Sendable {
 
         let session: PeerSession
         do {
-            session = try PeerSession(addresses: options.addresses, inboundFilter: Self.lossFilter(options.injectedReceiveLoss)) { [weak self] event in
+            var configuration = PeerConnectionConfiguration()
+            configuration.relayOnly = options.relayOnly
+            session = try PeerSession(configuration: configuration, addresses: options.addresses,
+                                      inboundFilter: Self.lossFilter(options.injectedReceiveLoss)) { [weak self] event in
                 self?.handle(event)
             }
         } catch {
@@ -317,8 +320,15 @@ public final class CallSession: @unchecked Sendable {
             }
         case let .iceCandidate(candidate):
             try? session.addRemoteCandidate(candidate)
-        case let .joined(participantID, participants, _):
+        case let .joined(participantID, participants, iceServers):
             mark(\.joinedMs)
+            let relays = RelayServerResolution(iceServers)
+            for problem in relays.problems { log.write("ice server skipped: \(problem)") }
+            if options.relayOnly, relays.servers.isEmpty {
+                let why = relays.problems.isEmpty ? "it named none" : relays.problems.joined(separator: "; ")
+                return .failed("--relay-only needs a TURN server from the server, and \(why).")
+            }
+            session.addRelayServers(relays.servers)
             lock.withLock {
                 state.participantID = participantID
                 state.joinedAt = (MonotonicClock.now() - startedAt).milliseconds

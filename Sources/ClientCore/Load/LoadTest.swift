@@ -22,6 +22,8 @@ public enum LoadTest {
         public var videoHeight = 240
         public var videoKbps = 300
         public var addresses: [TransportAddress.IP]?
+        /// Every peer uses relayed candidates only (`--relay-only`).
+        public var relayOnly = false
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
@@ -102,6 +104,7 @@ public enum LoadTest {
                 session.decodesMedia = options.decode
                 session.addresses = options.addresses
                 session.reconnectAttempts = 0
+                session.relayOnly = options.relayOnly
                 let call = CallSession(options: session)
                 peers.append(Peer(room: room, session: call, task: Task { await call.run() }))
                 try? await Task.sleep(for: interval)

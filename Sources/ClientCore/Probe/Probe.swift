@@ -17,6 +17,8 @@ public enum Probe {
         public var publisher = MediaPublisher.Settings()
         /// Media loss injected on the measured peer's receive path, 0...1.
         public var injectedLoss = 0.0
+        /// Both peers use relayed candidates only (`--relay-only`).
+        public var relayOnly = false
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
@@ -43,6 +45,7 @@ public enum Probe {
             session.addresses = options.addresses
             session.publisher = options.publisher
             session.reconnectAttempts = 0
+            session.relayOnly = options.relayOnly
             return session
         }
         var measured = sessionOptions("probe")
@@ -101,7 +104,8 @@ public enum Probe {
             bitrate_kbps: ProbeReport.Bitrate(sent: Double(bytesOut) * 8 / seconds / 1000, received: Double(bytesIn) * 8 / seconds / 1000),
             errors: errors,
             nacks_sent: stats.map { $0.inbound.reduce(0) { $0 + $1.nackCount } },
-            injected_loss_pct: options.injectedLoss > 0 ? options.injectedLoss * 100 : nil)
+            injected_loss_pct: options.injectedLoss > 0 ? options.injectedLoss * 100 : nil,
+            candidate_type: stats?.selectedLocalType?.rawValue)
     }
 
     private static func failed(room: String, errors: [String]) -> ProbeReport {

@@ -43,10 +43,12 @@ public struct ProbeReport: Codable, Sendable, Equatable {
     /// Loss repair on the received video: NACKs sent and packets still missing (extension fields).
     public var nacks_sent: Int?
     public var injected_loss_pct: Double?
+    /// The local candidate type of the measured peer's media path: host, srflx, prflx or relay.
+    public var candidate_type: String?
 
     public init(ok: Bool, room_id: String, join: Join, rtt_ms: Double?, jitter_ms: Double?, loss_pct: Double?,
                 video_fps: Double?, freezes: Int, e2e_latency_ms: Double?, bitrate_kbps: Bitrate, errors: [String],
-                nacks_sent: Int? = nil, injected_loss_pct: Double? = nil) {
+                nacks_sent: Int? = nil, injected_loss_pct: Double? = nil, candidate_type: String? = nil) {
         self.ok = ok
         self.room_id = room_id
         self.join = join
@@ -60,6 +62,7 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         self.errors = errors
         self.nacks_sent = nacks_sent
         self.injected_loss_pct = injected_loss_pct
+        self.candidate_type = candidate_type
     }
 
     /// A numeric field by its JSON name ("loss_pct", "first_video_ms" or "join.first_video_ms").
