@@ -18,8 +18,10 @@ CLIENT = ROOT / ".build" / "debug" / "kaamos-tui"
 
 
 def tmux(socket: str, *arguments: str) -> str:
+    # pytest imports readline, which puts LINES=24 and COLUMNS=80 into the C environment; an
+    # explicit copy of os.environ (and `env -u` in the command) keeps them from curses.
     result = subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", *arguments],
-                            capture_output=True, text=True, timeout=10)
+                            capture_output=True, text=True, timeout=10, env=dict(os.environ))
     return result.stdout
 
 
@@ -31,7 +33,7 @@ def test_terminal_and_browser_see_each_other(server, browser):
     room = server.create_room()
     page = join(browser("alice"), server, room, "alice")
     socket = f"kaamos-browser-{os.getpid()}"
-    command = (f"unset NO_COLOR; TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 {CLIENT} join {room} "
+    command = (f"unset NO_COLOR LINES COLUMNS; TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 {CLIENT} join {room} "
                f"--server {server.base} --name terminal --test-pattern --audio-output none 2>/dev/null; sleep 5")
     tmux(socket, "new-session", "-d", "-s", "call", "-x", "120", "-y", "40", command)
     try:
