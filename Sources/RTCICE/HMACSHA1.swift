@@ -3,10 +3,11 @@ import COpenSSL
 /// HMAC-SHA1 (RFC 2104) through OpenSSL's one-shot `HMAC()`, for STUN's MESSAGE-INTEGRITY.
 ///
 /// The one-shot call keeps no C state between calls, so there is no handle to own and free.
-enum HMACSHA1 {
-    static let length = 20
+/// Public because TURN (RTCTURN) signs with the same function and derives REST passwords with it.
+public enum HMACSHA1 {
+    public static let length = 20
 
-    static func authenticationCode(key: [UInt8], message: ArraySlice<UInt8>) -> [UInt8] {
+    public static func authenticationCode(key: [UInt8], message: ArraySlice<UInt8>) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var outputLength: UInt32 = 0
         let ok = key.withUnsafeBufferPointer { keyBuffer in
@@ -26,7 +27,7 @@ enum HMACSHA1 {
 
     /// Compares in time independent of where the first difference is, so a forger learns nothing
     /// from how fast a guess was rejected.
-    static func constantTimeEqual(_ lhs: ArraySlice<UInt8>, _ rhs: [UInt8]) -> Bool {
+    public static func constantTimeEqual(_ lhs: ArraySlice<UInt8>, _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var difference: UInt8 = 0
         for (a, b) in zip(lhs, rhs) { difference |= a ^ b }

@@ -131,6 +131,19 @@ public enum STUNAttribute: Hashable, Sendable {
         return writer.bytes
     }
 
+    /// Decodes an address attribute value; with a transaction ID it undoes the XOR mask, as TURN's
+    /// XOR-PEER-ADDRESS and XOR-RELAYED-ADDRESS need (RFC 8656 sections 18.3 and 18.5).
+    public static func decodeAddress(_ value: ArraySlice<UInt8>, xorWith transactionID: STUNTransactionID?) throws -> TransportAddress {
+        try parseAddress(value, mask: transactionID)
+    }
+
+    /// Encodes an address attribute value, XOR-masked when a transaction ID is given.
+    public static func encodeAddress(_ address: TransportAddress, xorWith transactionID: STUNTransactionID?) -> [UInt8] {
+        var writer = ByteWriter(capacity: 20)
+        writeAddress(address, mask: transactionID, into: &writer)
+        return writer.bytes
+    }
+
     /// RFC 5389 sections 15.1 and 15.2: family, port and address, XORed with the magic cookie and
     /// (for IPv6) the transaction ID when `mask` is given.
     private static func parseAddress(_ value: ArraySlice<UInt8>, mask: STUNTransactionID?) throws -> TransportAddress {

@@ -21,7 +21,7 @@ public struct STUNMessage: Sendable, CustomStringConvertible {
     }
 
     public static let magicCookie: UInt32 = 0x2112_A442
-    static let headerLength = 20
+    public static let headerLength = 20
     /// RFC 5389 section 15.5: the CRC is XORed with "STUN" so that it differs from other CRCs.
     static let fingerprintXOR: UInt32 = 0x5354_554E
 
