@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "RTCTURN", dependencies: ["RTCBase", "RTCICE", "COpenSSL"]),
         .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "CShims"]),
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
-        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCSecurity", "RTCMedia"]),
+        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCTURN", "RTCSecurity", "RTCMedia"]),
 
         // The one place that owns sockets, threads and the clock for an engine.
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
@@ -75,6 +75,7 @@ let package = Package(
 
         // The Kaamos server: HTTP API, signaling, admin; the SFU is wired in by the executable.
         .target(name: "KaamosServer", dependencies: [
+            "RTCTURN",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
@@ -108,6 +109,7 @@ let package = Package(
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),
         .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaamosServerTests", dependencies: [
+            "RTCTURN",
             "KaamosServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

@@ -362,10 +362,11 @@ public final class PeerConnection: DatagramEngine {
 
     /// Closes DTLS (close_notify) and ICE; the connection state becomes closed.
     public func close(now: Instant) {
+        // Even after the remote side closed DTLS: TURN allocations are released only by us.
+        closeRelays(now: now)
         guard connectionState != .closed else { return }
         dtls?.close()
         pumpDTLS(now: now)
-        closeRelays(now: now)
         ice?.close()
         srtpOutbound = nil
         srtpInbound = nil
