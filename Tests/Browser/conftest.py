@@ -63,8 +63,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_command(port: int, extra: list[str]) -> tuple[list[str], bool]:
-    """The command line and whether it is the mock."""
+def server_command(port: int, extra: list[str], real_extra: list[str] = ()) -> tuple[list[str], bool]:
+    """The command line and whether it is the mock; `extra` goes to the mock, `real_extra` to
+    kaamos-server."""
     mock = [sys.executable, str(HERE / "mock_server.py"), "--port", str(port),
             "--admin-token", ADMIN_TOKEN, *extra]
     if os.environ.get("KAAMOS_BROWSER_MOCK") == "1":
@@ -76,7 +77,7 @@ def server_command(port: int, extra: list[str]) -> tuple[list[str], bool]:
         template = DEFAULT_COMMAND
     if "{admin_token}" not in template:
         template += " --admin-token {admin_token}"
-    return shlex.split(template.format(port=port, admin_token=ADMIN_TOKEN, web_root=WEB_ROOT)), False
+    return shlex.split(template.format(port=port, admin_token=ADMIN_TOKEN, web_root=WEB_ROOT)) + list(real_extra), False
 
 
 @dataclass
@@ -121,9 +122,9 @@ class Server:
         return f"{url}?name={name}" if name else url
 
 
-def start_server(extra: list[str], label: str) -> Server:
+def start_server(extra: list[str], label: str, real_extra: list[str] = ()) -> Server:
     port = free_port()
-    command, is_mock = server_command(port, extra)
+    command, is_mock = server_command(port, extra, real_extra)
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"server-{label}.log"
     log = open(log_path, "w")
