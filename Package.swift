@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
         .target(name: "ClientCore", dependencies: [
             "RTC", "RTCNetwork", "MediaIO",
+            "RTCTURN",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -10,6 +10,7 @@ struct KaamosTUI: AsyncParsableCommand {
             ParticipantsCommand.self, KickCommand.self, MuteCommand.self, CloseCommand.self, ProbeCommand.self,
             LoadCommand.self, PreviewCommand.self, DevicesCommand.self, LoopbackCommand.self, BenchCommand.self,
             UIDemoCommand.self,
+            TURNCheckCommand.self,
         ]
     )
 }

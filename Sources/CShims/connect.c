@@ -1,0 +1,69 @@
+#define _GNU_SOURCE
+#include "kaamos_connect.h"
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static socklen_t fill(struct sockaddr_storage *storage, int family, const uint8_t *addr, uint16_t port, uint32_t scope_id) {
+    memset(storage, 0, sizeof(*storage));
+    if (family == AF_INET) {
+        struct sockaddr_in *sin = (struct sockaddr_in *)storage;
+        sin->sin_family = AF_INET;
+        sin->sin_port = htons(port);
+        memcpy(&sin->sin_addr, addr, 4);
+        return sizeof(*sin);
+    }
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)storage;
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_port = htons(port);
+    sin6->sin6_scope_id = scope_id;
+    memcpy(&sin6->sin6_addr, addr, 16);
+    return sizeof(*sin6);
+}
+
+int kaamos_connect(int type, int family, const uint8_t *addr, uint16_t port, uint32_t scope_id) {
+    int fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -errno;
+    if (type == SOCK_STREAM) {
+        // TURN messages are small and latency matters more than packing them.
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
+    struct sockaddr_storage storage;
+    socklen_t length = fill(&storage, family, addr, port, scope_id);
+    if (connect(fd, (struct sockaddr *)&storage, length) != 0 && errno != EINPROGRESS) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    return fd;
+}
+
+int kaamos_connect_result(int fd) {
+    int error = 0;
+    socklen_t length = sizeof(error);
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) return -errno;
+    return -error;
+}
+
+int kaamos_local_address(int fd, int *family, uint8_t *addr, uint16_t *port, uint32_t *scope_id) {
+    struct sockaddr_storage storage;
+    socklen_t length = sizeof(storage);
+    if (getsockname(fd, (struct sockaddr *)&storage, &length) != 0) return -errno;
+    *family = storage.ss_family;
+    *scope_id = 0;
+    if (storage.ss_family == AF_INET) {
+        struct sockaddr_in *sin = (struct sockaddr_in *)&storage;
+        memcpy(addr, &sin->sin_addr, 4);
+        *port = ntohs(sin->sin_port);
+    } else {
+        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&storage;
+        memcpy(addr, &sin6->sin6_addr, 16);
+        *port = ntohs(sin6->sin6_port);
+        *scope_id = sin6->sin6_scope_id;
+    }
+    return 0;
+}

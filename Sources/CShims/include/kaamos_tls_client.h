@@ -1,0 +1,10 @@
+#ifndef KAAMOS_TLS_CLIENT_H
+#define KAAMOS_TLS_CLIENT_H
+// OpenSSL macros a TLS client needs, as functions Swift can call.
+#include <openssl/ssl.h>
+
+/// Sets the SNI name sent in the ClientHello (SSL_set_tlsext_host_name is a macro); 1 on success.
+int kaamos_tls_set_server_name(SSL *ssl, const char *name);
+/// Refuses anything older than TLS 1.2 (SSL_CTX_set_min_proto_version is a macro); 1 on success.
+int kaamos_tls_require_tls12(SSL_CTX *ctx);
+#endif

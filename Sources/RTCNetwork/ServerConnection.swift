@@ -1,0 +1,70 @@
+import CShims
+import Glibc
+import RTCBase
+
+/// A connection to one server, as a TURN client's driver uses it: a connected UDP socket (one
+/// datagram per send and receive) or a byte stream (TCP, TLS over TCP). Non-blocking: the driver
+/// polls `fileDescriptor` for input and calls `receive()` until it returns nil.
+public protocol ServerConnection: AnyObject {
+    var fileDescriptor: Int32 { get }
+    var localAddress: TransportAddress { get }
+    var remoteAddress: TransportAddress { get }
+    /// Whether `receive()` may hold more than one message or part of one.
+    var isStream: Bool { get }
+    /// Sends all of `bytes` (waiting for the socket to drain if it must, up to a few seconds).
+    func send(_ bytes: [UInt8]) throws(NetworkError)
+    /// What is waiting: one datagram, or the stream bytes that arrived; nil when nothing is waiting.
+    /// Throws when the server closed the connection or an error (such as ICMP unreachable) came back.
+    func receive() throws(NetworkError) -> [UInt8]?
+}
+
+/// Socket plumbing the connection types share.
+enum ConnectedSocket {
+    static func open(_ type: Int32, to address: TransportAddress) throws(NetworkError) -> Int32 {
+        let family: Int32 = address.isIPv4 ? AF_INET : AF_INET6
+        var scope: UInt32 = 0
+        if case let .v6(_, s) = address.ip { scope = s }
+        let bytes = address.ip.bytes
+        let fd = bytes.withUnsafeBufferPointer { kaamos_connect(type, family, $0.baseAddress, address.port, scope) }
+        guard fd >= 0 else { throw .system("cannot connect to \(address)", errno: -fd) }
+        return fd
+    }
+
+    static func localAddress(of fd: Int32) throws(NetworkError) -> TransportAddress {
+        var family: Int32 = 0
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var port: UInt16 = 0
+        var scope: UInt32 = 0
+        let status = bytes.withUnsafeMutableBufferPointer { kaamos_local_address(fd, &family, $0.baseAddress, &port, &scope) }
+        guard status == 0 else { throw .system("cannot read the local address", errno: -status) }
+        let ip = family == AF_INET ? TransportAddress.IP(bytes: Array(bytes.prefix(4))) : TransportAddress.IP(bytes: bytes, scope: scope)
+        guard let ip else { throw NetworkError("cannot read the local address: unknown address family \(family)") }
+        return TransportAddress(ip: ip, port: port)
+    }
+
+    /// Waits until fd is ready for `events` or `timeout` passes; true when ready.
+    static func wait(_ fd: Int32, for events: Int32, timeout: Duration) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(events), revents: 0)
+        let milliseconds = Int32(clamping: max(0, timeout.nanosecondsClamped / 1_000_000))
+        while true {
+            let ready = poll(&entry, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            return ready > 0
+        }
+    }
+
+    /// Writes every byte of a non-blocking socket, waiting while its buffer is full.
+    static func sendAll(_ fd: Int32, _ bytes: [UInt8], to remote: TransportAddress) throws(NetworkError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if written >= 0 {
+                offset += written
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                guard wait(fd, for: POLLOUT, timeout: .seconds(5)) else { throw NetworkError("sending to \(remote) stalled for 5 s") }
+            } else if errno != EINTR {
+                throw .system("cannot send to \(remote)", errno: errno)
+            }
+        }
+    }
+}

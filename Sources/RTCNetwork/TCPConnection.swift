@@ -1,0 +1,52 @@
+import CShims
+import Glibc
+import RTCBase
+
+/// A non-blocking TCP connection to one server, connected within a timeout.
+public final class TCPConnection: ServerConnection {
+    public let fileDescriptor: Int32
+    public let localAddress: TransportAddress
+    public let remoteAddress: TransportAddress
+    public var isStream: Bool { true }
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
+
+    public init(connectingTo remote: TransportAddress, timeout: Duration) throws(NetworkError) {
+        let fd = try ConnectedSocket.open(Int32(SOCK_STREAM.rawValue), to: remote)
+        guard ConnectedSocket.wait(fd, for: POLLOUT, timeout: timeout) else {
+            close(fd)
+            throw NetworkError("cannot connect to \(remote) over tcp: no answer in \(timeout.milliseconds / 1000) s")
+        }
+        let result = kaamos_connect_result(fd)
+        guard result == 0 else {
+            close(fd)
+            throw .system("cannot connect to \(remote) over tcp", errno: -result)
+        }
+        do {
+            localAddress = try ConnectedSocket.localAddress(of: fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+        fileDescriptor = fd
+        remoteAddress = remote
+    }
+
+    deinit { close(fileDescriptor) }
+
+    public func send(_ bytes: [UInt8]) throws(NetworkError) {
+        try ConnectedSocket.sendAll(fileDescriptor, bytes, to: remoteAddress)
+    }
+
+    public func receive() throws(NetworkError) -> [UInt8]? {
+        while true {
+            let length = buffer.withUnsafeMutableBufferPointer { recv(fileDescriptor, $0.baseAddress, $0.count, 0) }
+            if length > 0 { return Array(buffer.prefix(length)) }
+            if length == 0 { throw NetworkError("\(remoteAddress) closed the tcp connection") }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return nil
+            default: throw .system("cannot receive from \(remoteAddress) over tcp", errno: errno)
+            }
+        }
+    }
+}
