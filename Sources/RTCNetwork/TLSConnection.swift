@@ -87,6 +87,8 @@ public final class TLSConnection: ServerConnection {
     }
 
     deinit {
+        // close_notify, so the server logs an orderly close rather than a broken connection.
+        if SSL_is_init_finished(ssl) == 1 { _ = SSL_shutdown(ssl) }
         SSL_free(ssl)
         SSL_CTX_free(context)
     }

@@ -332,12 +332,21 @@ final class TURNCheckRunner {
                 return
             }
             if closed || (client?.state == .closing) { return }
-            throw TURNCheckFailure(step: TURNCheckStep(failedStep), reason: reason)
+            throw TURNCheckFailure(step: TURNCheckStep(failedStep), reason: reason + credentialHint(for: failedStep))
         case .closed:
             closed = true
         case .refreshed:
             break
         }
+    }
+
+    /// With --secret, a refused credential is most often an expired one or a clock far off.
+    private func credentialHint(for failedStep: TURNStep) -> String {
+        guard failedStep == .auth, options.secret != nil else { return "" }
+        if options.credentialLifetime <= .zero {
+            return "; the credential derived from --secret had already expired (validity \(options.credentialLifetime.components.seconds) s)"
+        }
+        return "; check --secret, and that this host's clock agrees with the server's (the credential carries its expiry)"
     }
 
     // MARK: - Probe packets
