@@ -125,6 +125,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO", "KaamosTestSupport"]),
         // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
         .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CShims"]),
+        // Runs the built kaamos-tui turn-check against coturn processes of its own.
+        .testTarget(name: "TURNCheckTests", dependencies: ["kaamos-tui", "KaamosTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
