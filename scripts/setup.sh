@@ -8,6 +8,7 @@ SYSTEM_PACKAGES=(
   pkg-config libncursesw5-dev libssl-dev libsrtp2-dev libopus-dev libasound2-dev
   libv4l-dev libvpx-dev
   tmux python3-venv
+  coturn
   chromium chromium-driver
 )
 
@@ -21,6 +22,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # coturn is here for turn-check's tests, which start their own turnserver on loopback ports.
+  # Its package may enable and start a system service; one this script installed is stopped and
+  # disabled again (an existing installation is left alone), and nothing depends on it running.
+  if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null 2>&1 \
+     && systemctl is-enabled coturn >/dev/null 2>&1; then
+    $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
+  fi
 fi
 
 # Test peers (aiortc) live in a project-local virtualenv, pinned.
