@@ -72,6 +72,8 @@ public final class TURNClient {
     }
 
     /// Releases the allocation with a Refresh of lifetime 0; `.closed` follows its answer or timeout.
+    /// Before the allocation exists there is nothing to release: an Allocate in flight is abandoned
+    /// (the server frees what it may have allocated when the lifetime ends) and `.closed` is at once.
     public func close(now: Instant) {
         advance(to: now)
         switch state {
