@@ -2,7 +2,7 @@ import ArgumentParser
 import ClientCore
 import Foundation
 import RTCNetwork
-import RTCTURN
+import RTCBase
 
 struct TURNCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,19 +63,22 @@ struct TURNCheckCommand: ParsableCommand {
         }
     }
 
-    /// The URL with --transport applied.
-    func serverURL() throws -> TURNServerURL {
-        var server: TURNServerURL
+    /// The URL with --transport applied; a bare HOST[:PORT] is taken as turn:HOST[:PORT].
+    func serverURL() throws -> IceServerURL {
+        let lowered = url.lowercased()
+        let hasScheme = ["turn:", "turns:", "stun:", "stuns:"].contains { lowered.hasPrefix($0) } || lowered.contains("://")
+        var server: IceServerURL
         do {
-            server = try TURNServerURL(parsing: url)
+            server = try IceServerURL(parsing: hasScheme ? url : "turn:" + url)
         } catch {
             throw ValidationError("\(error).")
         }
+        guard server.scheme.isTURN else { throw ValidationError("turn-check needs a turn: or turns: URL, not \(server.scheme.rawValue):.") }
         if let transport {
-            guard let chosen = TURNTransport(rawValue: transport.lowercased()) else {
+            guard let chosen = IceServerURL.Transport(rawValue: transport.lowercased()) else {
                 throw ValidationError("--transport must be udp, tcp or tls, not \(transport).")
             }
-            if server.transport == .tls, chosen != .tls {
+            if server.scheme.isSecure, chosen != .tls {
                 throw ValidationError("a turns: URL is TLS; --transport \(transport) contradicts it.")
             }
             server.transport = chosen

@@ -77,10 +77,4 @@ import Testing
         _ = ConnectedSocket.wait(connection.fileDescriptor, for: POLLIN, timeout: .seconds(2))
         #expect(throws: NetworkError.self) { _ = try connection.receive() }
     }
-
-    @Test func resolverTakesLiteralsAndNames() throws {
-        #expect(try HostResolver.resolve("192.0.2.7") == [.v4(192, 0, 2, 7)])
-        #expect(try HostResolver.resolve("localhost").contains(where: \.isLoopback))
-        #expect(throws: NetworkError.self) { try HostResolver.resolve("no-such-host.invalid") }
-    }
 }

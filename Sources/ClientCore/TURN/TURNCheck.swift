@@ -11,7 +11,8 @@ import RTCTURN
 /// the peer echoes each back to the relayed address, and the client times the round trips.
 public enum TURNCheck {
     public struct Options: Sendable {
-        public var server: TURNServerURL
+        /// A turn: or turns: URL.
+        public var server: IceServerURL
         public var username: String
         /// The long-term password; ignored when `secret` is set.
         public var password: String?
@@ -27,7 +28,7 @@ public enum TURNCheck {
         /// Between two packets of a path.
         public var interval: Duration = .milliseconds(20)
 
-        public init(server: TURNServerURL, username: String, password: String? = nil, secret: String? = nil) {
+        public init(server: IceServerURL, username: String, password: String? = nil, secret: String? = nil) {
             self.server = server
             self.username = username
             self.password = password
@@ -35,6 +36,9 @@ public enum TURNCheck {
         }
 
         /// The credential the TURN server gets: the password, or the REST credential of `secret`.
+        /// The transport to the TURN server.
+        var transport: TURNTransport { TURNTransport(rawValue: server.transport.rawValue) ?? .udp }
+
         func credential(unixTime: Int64) -> LongTermCredential {
             guard let secret else { return LongTermCredential(username: username, password: password ?? "") }
             return TURNRestCredential(secret: secret, user: username, validFor: credentialLifetime, now: unixTime).longTermCredential

@@ -32,7 +32,7 @@ final class TURNCheckRunner {
 
     init(options: TURNCheck.Options) {
         self.options = options
-        report = TURNCheckReport(server: options.server.description, transport: options.server.transport.rawValue)
+        report = TURNCheckReport(server: options.server.description, transport: options.transport.rawValue)
         var random = SystemRandomNumberGenerator()
         hello = Self.magic + [0xFF] + (0..<8).map { _ in UInt8.random(in: 0...255, using: &random) }
     }
@@ -79,7 +79,7 @@ final class TURNCheckRunner {
         step = .connect
         let started = MonotonicClock.now()
         do {
-            switch options.server.transport {
+            switch options.transport {
             case .udp:
                 connection = try ConnectedUDPSocket(connectingTo: address)
             case .tcp:
@@ -99,7 +99,7 @@ final class TURNCheckRunner {
     private func allocate(server: TransportAddress) throws {
         step = .allocate
         let credential = options.credential(unixTime: Int64(time(nil)))
-        let configuration = TURNClient.Configuration(server: server, transport: options.server.transport,
+        let configuration = TURNClient.Configuration(server: server, transport: options.transport,
                                                      username: credential.username, password: credential.password,
                                                      software: "kaamos-tui turn-check")
         let client = TURNClient(configuration: configuration)
@@ -107,7 +107,7 @@ final class TURNCheckRunner {
         let started = MonotonicClock.now()
         client.start(now: started)
         try drive(until: { self.relayed != nil }, deadline: started + options.timeout) {
-            TURNCheckFailure(step: .allocate, reason: "no Allocate answer from \(server) over \(self.options.server.transport.rawValue) in \(self.seconds(self.options.timeout)) s")
+            TURNCheckFailure(step: .allocate, reason: "no Allocate answer from \(server) over \(self.options.transport.rawValue) in \(self.seconds(self.options.timeout)) s")
         }
         report.allocate_ms = client.allocationTime?.milliseconds
         report.relayed = client.relayedAddress?.description
