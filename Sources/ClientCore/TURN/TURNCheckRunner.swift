@@ -120,7 +120,9 @@ final class TURNCheckRunner {
         step = .permission
         guard let client, let relayed, let connection else { return }
         let local = connection.localAddress.ip
-        let bindIP: TransportAddress.IP = local.family == relayed.ip.family ? local : relayed.ip.unspecifiedOfSameFamily
+        // The peer sends from the address this host reaches the server from; when the relay's family
+        // differs (server reached over IPv6, relaying IPv4), from a local address of the relay's family.
+        let bindIP = local.family == relayed.ip.family ? local : Self.localAddress(like: relayed.ip) ?? relayed.ip.unspecifiedOfSameFamily
         do {
             peer = try UDPSocket(binding: TransportAddress(ip: bindIP, port: 0))
         } catch {
@@ -347,6 +349,11 @@ final class TURNCheckRunner {
             return "; the credential derived from --secret had already expired (validity \(options.credentialLifetime.components.seconds) s)"
         }
         return "; check --secret, and that this host's clock agrees with the server's (the credential carries its expiry)"
+    }
+
+    /// A local interface address of `ip`'s family: loopback for a loopback relay, else a global one.
+    private static func localAddress(like ip: TransportAddress.IP) -> TransportAddress.IP? {
+        LocalInterfaces.usableAddresses().first { $0.ip.family == ip.family && $0.isLoopback == ip.isLoopback }?.ip
     }
 
     // MARK: - Probe packets
