@@ -14,6 +14,9 @@ extension TURNClient {
             if let seconds = configuration.requestedLifetimeSeconds {
                 attributes.append(TURNAttribute.lifetime(seconds: seconds).stunAttribute(transactionID: id))
             }
+            if let family = configuration.relayAddressFamily {
+                attributes.append(TURNAttribute.requestedAddressFamily(family.rawValue).stunAttribute(transactionID: id))
+            }
         case let .refresh(lifetime):
             if let lifetime { attributes.append(TURNAttribute.lifetime(seconds: lifetime).stunAttribute(transactionID: id)) }
         case let .createPermission(peer):

@@ -1,6 +1,12 @@
 import RTCBase
 
 extension TURNClient {
+    /// RFC 8656 section 18.11's family codes.
+    public enum RelayAddressFamily: UInt8, Sendable {
+        case ipv4 = 0x01
+        case ipv6 = 0x02
+    }
+
     public struct Configuration: Sendable {
         /// The TURN server's address (already resolved: engines do no DNS).
         public var server: TransportAddress
@@ -14,6 +20,9 @@ extension TURNClient {
         public var software: String?
         /// The LIFETIME asked for in Allocate and Refresh; nil lets the server pick (usually 600 s).
         public var requestedLifetime: Duration?
+        /// The relayed address's family (REQUESTED-ADDRESS-FAMILY, RFC 8656 section 18.11); nil asks
+        /// for nothing, and servers then relay IPv4.
+        public var relayAddressFamily: RelayAddressFamily?
         /// Seeds transaction IDs for reproducible tests; nil uses the system generator.
         public var randomSeed: UInt64?
 

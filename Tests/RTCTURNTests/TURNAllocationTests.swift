@@ -25,6 +25,15 @@ import Testing
         #expect(harness.client.allocationTime == .zero)
     }
 
+    @Test func relayAddressFamilyIsAskedForWhenConfigured() {
+        let plain = TURNHarness()
+        plain.start()
+        #expect(plain.server.requests(.allocate).allSatisfy { !$0.turnAttributes.contains(.requestedAddressFamily(2)) })
+        let ipv6 = TURNHarness { $0.relayAddressFamily = .ipv6 }
+        ipv6.start()
+        #expect(ipv6.server.requests(.allocate).allSatisfy { $0.turnAttributes.contains(.requestedAddressFamily(2)) })
+    }
+
     @Test func wrongPasswordFailsAtTheAuthStep() {
         let harness = TURNHarness(password: "wrong")
         harness.start()
