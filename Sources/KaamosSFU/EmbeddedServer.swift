@@ -20,8 +20,10 @@ public final class EmbeddedServer: Sendable {
 
     /// Starts the server on `host` and a free port and returns once it accepts connections.
     public static func start(host: String = "127.0.0.1", adminToken: String? = nil, maxParticipants: Int? = nil,
-                             mediaAddresses: [TransportAddress.IP] = [.loopbackV4]) async throws -> EmbeddedServer {
+                             mediaAddresses: [TransportAddress.IP] = [.loopbackV4],
+                             turn: TURNSettings? = nil) async throws -> EmbeddedServer {
         var configuration = ServerConfiguration()
+        configuration.turn = turn
         if let maxParticipants { configuration.limits.maxParticipantsPerRoom = maxParticipants }
         configuration.host = host
         configuration.port = 0

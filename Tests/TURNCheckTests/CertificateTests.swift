@@ -1,7 +1,8 @@
+import KaamosTestSupport
 import Testing
 
 /// turns: verifies the server's certificate unless told otherwise.
-@Suite(.enabled(if: Coturn.isInstalled, Coturn.skipReason))
+@Suite(.enabled(if: Coturn.isInstalled, Comment(rawValue: Coturn.skipReason)))
 struct CertificateTests {
     @Test func untrustedCertificateFailsAtConnect() throws {
         let server = try Coturn(.user("kaamos", password: "relay-me"), tls: true)

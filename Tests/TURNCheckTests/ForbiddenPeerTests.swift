@@ -1,7 +1,8 @@
+import KaamosTestSupport
 import Testing
 
 /// coturn refuses loopback peers unless told to allow them: the check stops at the permission step.
-@Suite(.enabled(if: Coturn.isInstalled, Coturn.skipReason))
+@Suite(.enabled(if: Coturn.isInstalled, Comment(rawValue: Coturn.skipReason)))
 struct ForbiddenPeerTests {
     @Test func loopbackPeerRefusedFailsAtPermission() throws {
         let server = try Coturn(.user("kaamos", password: "relay-me"), allowLoopbackPeers: false)

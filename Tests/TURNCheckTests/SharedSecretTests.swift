@@ -1,7 +1,8 @@
+import KaamosTestSupport
 import Testing
 
 /// turn-check with TURN REST credentials derived from coturn's static-auth-secret.
-@Suite(.enabled(if: Coturn.isInstalled, Coturn.skipReason))
+@Suite(.enabled(if: Coturn.isInstalled, Comment(rawValue: Coturn.skipReason)))
 struct SharedSecretTests {
     @Test func passesOverUDPTCPAndTLS() throws {
         let server = try Coturn(.sharedSecret("north-wind"), tls: true)

@@ -1,7 +1,8 @@
+import KaamosTestSupport
 import Testing
 
 /// turn-check against coturn with a long-term user (--lt-cred-mech), over UDP, TCP and TLS.
-@Suite(.enabled(if: Coturn.isInstalled, Coturn.skipReason))
+@Suite(.enabled(if: Coturn.isInstalled, Comment(rawValue: Coturn.skipReason)))
 struct StaticUserTests {
     @Test func passesOverUDPTCPAndTLS() throws {
         let server = try Coturn(.user("kaamos", password: "relay-me"), tls: true)

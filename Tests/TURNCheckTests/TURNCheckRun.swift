@@ -35,7 +35,7 @@ struct TURNCheckRun {
             && ((report["send_indication"] as? [String: Any])?["received"] as? Int ?? 0) > 0
             && ((report["channel_data"] as? [String: Any])?["received"] as? Int ?? 0) > 0
         if !passed { server.keepLog = true }
-        #expect(passed, "\(description)\n\(server.logComment.rawValue)", sourceLocation: sourceLocation)
+        #expect(passed, "\(description)\n\(server.logSummary)", sourceLocation: sourceLocation)
     }
 
     /// Checks a failing run: the exit status, the step named in the report and in stderr's one line.
@@ -46,6 +46,6 @@ struct TURNCheckRun {
             && lines[0].hasPrefix("kaamos-tui: turn-check failed at \(step): ")
             && words.allSatisfy { stderr.contains($0) }
         if !failed { server?.keepLog = true }
-        #expect(failed, "\(description)\n\(server?.logComment.rawValue ?? "")", sourceLocation: sourceLocation)
+        #expect(failed, "\(description)\n\(server?.logSummary ?? "")", sourceLocation: sourceLocation)
     }
 }

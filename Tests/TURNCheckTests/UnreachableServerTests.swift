@@ -1,3 +1,4 @@
+import KaamosTestSupport
 import Testing
 
 /// Nothing listening, or a name that does not resolve: exit 4, and the step says which.

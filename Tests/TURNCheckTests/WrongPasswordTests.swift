@@ -1,7 +1,8 @@
+import KaamosTestSupport
 import Testing
 
 /// A wrong long-term password is refused at the auth step, over every transport.
-@Suite(.enabled(if: Coturn.isInstalled, Coturn.skipReason))
+@Suite(.enabled(if: Coturn.isInstalled, Comment(rawValue: Coturn.skipReason)))
 struct WrongPasswordTests {
     @Test func failsAtAuthNamingTheCause() throws {
         let server = try Coturn(.user("kaamos", password: "relay-me"), tls: true)

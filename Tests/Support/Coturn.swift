@@ -1,35 +1,33 @@
 import Foundation
-import KaamosTestSupport
-import Testing
 
 /// A coturn `turnserver` of its own on loopback for one test: its own ports, database, certificate
 /// and log, so nothing depends on a system TURN service. Skipped tests say when it is not installed.
-final class Coturn {
-    enum Authentication {
+public final class Coturn {
+    public enum Authentication: Sendable {
         /// --lt-cred-mech with one user.
         case user(String, password: String)
         /// --use-auth-secret: TURN REST credentials.
         case sharedSecret(String)
     }
 
-    static let executable: String? = ["/usr/bin/turnserver", "/usr/local/bin/turnserver"]
+    public static let executable: String? = ["/usr/bin/turnserver", "/usr/local/bin/turnserver"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
-    static var isInstalled: Bool { executable != nil }
-    static let skipReason: Comment = "turnserver (Debian package coturn) is not installed; scripts/setup.sh installs it"
+    public static var isInstalled: Bool { executable != nil }
+    public static let skipReason = "turnserver (Debian package coturn) is not installed; scripts/setup.sh installs it"
 
-    let directory: String
-    let port: UInt16
-    let tlsPort: UInt16?
+    public let directory: String
+    public let port: UInt16
+    public let tlsPort: UInt16?
     /// The PEM certificate the TLS listener presents (for --ca-file), when TLS is on.
-    let certificatePath: String?
+    public let certificatePath: String?
     private let process: ChildProcess
     /// Set when a check against this server went wrong: its directory (log included) is then kept.
-    var keepLog = false
+    public var keepLog = false
 
-    var logPath: String { directory + "/turnserver.log" }
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var logPath: String { directory + "/turnserver.log" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    init(_ authentication: Authentication, tls: Bool = false, allowLoopbackPeers: Bool = true) throws {
+    public init(_ authentication: Authentication, tls: Bool = false, allowLoopbackPeers: Bool = true) throws {
         guard let executable = Self.executable else { throw ChildProcess.Failure(description: "turnserver is not installed") }
         directory = NSTemporaryDirectory() + "kaamos-coturn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -88,15 +86,29 @@ final class Coturn {
     }
 
     /// For failed expectations: where the log is kept and how it ends.
-    var logComment: Comment {
-        Comment(rawValue: "coturn log kept at \(logPath); its end:\n\(log.suffix(3000))")
+    public var logSummary: String { "coturn log kept at \(logPath); its end:\n\(log.suffix(3000))" }
+
+    /// Bytes coturn relayed to and from peers for the allocations of users whose name ends with
+    /// `suffix`, from the "peer usage" lines it writes when an allocation is refreshed or ends.
+    public func relayedPeerBytes(usernameSuffix suffix: String) -> Int {
+        var total = 0
+        for line in log.split(separator: "\n") where line.contains("peer usage:") {
+            guard let user = line.range(of: "username=<"), let end = line[user.upperBound...].firstIndex(of: ">"),
+                  line[user.upperBound..<end].hasSuffix(suffix) else { continue }
+            for key in ["rb=", "sb="] {
+                if let range = line.range(of: key) {
+                    total += Int(line[range.upperBound...].prefix { $0.isNumber }) ?? 0
+                }
+            }
+        }
+        return total
     }
 }
 
 /// Loopback ports for test servers.
-enum FreePort {
+public enum FreePort {
     /// A port free for both UDP and TCP on 127.0.0.1 at the time of asking.
-    static func forUDPAndTCP() throws -> UInt16 {
+    public static func forUDPAndTCP() throws -> UInt16 {
         for _ in 0..<50 {
             let udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
             defer { close(udp) }
@@ -108,7 +120,7 @@ enum FreePort {
         throw ChildProcess.Failure(description: "no free loopback port")
     }
 
-    static func acceptsTCP(_ port: UInt16) -> Bool {
+    public static func acceptsTCP(_ port: UInt16) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port)
