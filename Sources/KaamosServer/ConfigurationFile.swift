@@ -19,6 +19,12 @@ import TOMLKit
 /// cors_origins = ["https://kaamos.example.com"]
 /// trust_forwarded_for = true
 /// log_level = "info"
+/// tls_cert = "/etc/letsencrypt/live/kaamos.example.com/fullchain.pem"
+/// tls_key = "/etc/letsencrypt/live/kaamos.example.com/privkey.pem"
+/// redirect_http_port = 80
+/// hsts_max_age = 63072000
+/// self_signed = false
+/// self_signed_dir = "/var/lib/kaamos/tls"
 /// [[ice_servers]]
 /// urls = "stun:stun.example.org:3478"
 /// ```
@@ -38,6 +44,12 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
     public var trustForwardedFor: Bool?
     public var logLevel: String?
     public var iceServers: [ICEServer]?
+    public var tlsCert: String?
+    public var tlsKey: String?
+    public var redirectHTTPPort: Int?
+    public var hstsMaxAge: Int?
+    public var selfSigned: Bool?
+    public var selfSignedDir: String?
 
     enum CodingKeys: String, CodingKey {
         case host, port
@@ -54,6 +66,12 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         case trustForwardedFor = "trust_forwarded_for"
         case logLevel = "log_level"
         case iceServers = "ice_servers"
+        case tlsCert = "tls_cert"
+        case tlsKey = "tls_key"
+        case redirectHTTPPort = "redirect_http_port"
+        case hstsMaxAge = "hsts_max_age"
+        case selfSigned = "self_signed"
+        case selfSignedDir = "self_signed_dir"
     }
 
     /// Why a config file could not be used.
@@ -95,6 +113,12 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         if let corsOrigins { configuration.corsOrigins = corsOrigins }
         if let trustForwardedFor { configuration.trustForwardedFor = trustForwardedFor }
         if let iceServers { configuration.iceServers = iceServers }
+        if let tlsCert { configuration.tls.certificatePath = tlsCert }
+        if let tlsKey { configuration.tls.keyPath = tlsKey }
+        if let redirectHTTPPort { configuration.tls.redirectHTTPPort = redirectHTTPPort }
+        if let hstsMaxAge { configuration.tls.hstsMaxAge = hstsMaxAge }
+        if let selfSigned { configuration.tls.selfSigned = selfSigned }
+        if let selfSignedDir { configuration.tls.selfSignedDirectory = selfSignedDir }
     }
 
     private static func describe(_ error: any Error) -> String {
