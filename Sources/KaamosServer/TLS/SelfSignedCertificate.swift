@@ -38,9 +38,10 @@ public enum SelfSignedCertificate {
                 if let address = addressBytes(name) { return GeneralName.ipAddress(ASN1OctetString(contentBytes: address[...])) }
                 return GeneralName.dnsName(name)
             })
+            // No KeyUsage: with one, BoringSSL (NIOSSL) would demand keyCertSign before taking
+            // the certificate as its own issuer, i.e. as the trust anchor --ca-file makes it.
             let extensions = try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                Critical(KeyUsage(digitalSignature: true))
                 try ExtendedKeyUsage([.serverAuth])
                 alternativeNames
             }
