@@ -39,6 +39,9 @@ public enum ServerTrust: Sendable, Equatable {
     /// The client TLS configuration; the CA file is read now, so a bad one fails here with its reason.
     public func makeTLSConfiguration() throws(ServerTrustError) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
+        // A WebSocket we close stops reading before the server's close_notify arrives; NIOSSL
+        // would hold the socket 5 s waiting for it.
+        configuration.shutdownTimeout = .seconds(1)
         switch self {
         case .system:
             break
