@@ -126,7 +126,11 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),
-        .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ClientCoreTests", dependencies: [
+            "ClientCore",
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaamosServerTests", dependencies: [
             "KaamosServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

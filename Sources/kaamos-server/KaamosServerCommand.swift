@@ -155,6 +155,9 @@ struct KaamosServerCommand: AsyncParsableCommand {
         }
         if let tls {
             Self.logCertificate(tls, settings: settings, logger: logger)
+            if let publicURL = settings.publicURL, publicURL.lowercased().hasPrefix("http://") {
+                logger.warning("--public-url is http:// while this server speaks only HTTPS: room links will not open")
+            }
         }
 
         let media: any MediaRouting
