@@ -24,6 +24,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // TLS: the server's HTTPS/WSS listener and the clients' trust (system roots, --ca-file).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Certificates as values: self-signed generation, fingerprints, key-matches-certificate checks.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
     ],
     targets: [
         systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
@@ -61,6 +69,15 @@ let package = Package(
             "RTCTURN",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+            .product(name: "WSCore", package: "swift-websocket"),
+            .product(name: "X509", package: "swift-certificates"),
         ]),
         // The call view: view model -> layout -> draw; the only code that calls curses for calls.
         .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
@@ -78,6 +95,7 @@ let package = Package(
         .target(name: "KaamosServer", dependencies: [
             "RTCTURN",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -88,6 +106,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
         ], resources: [.copy("Web"), .copy("Resources/openapi.yaml")]),
         .executableTarget(name: "kaamos-server", dependencies: [
             "KaamosServer",
@@ -108,7 +130,11 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),
-        .testTarget(name: "ClientCoreTests", dependencies: ["ClientCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ClientCoreTests", dependencies: [
+            "ClientCore",
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaamosServerTests", dependencies: [
             "RTCTURN",
             "KaamosServer",
@@ -117,6 +143,11 @@ let package = Package(
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Runs the built kaamos-tui and kaamos-server (the dependencies make `swift test` build them).
         .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "KaamosTestSupport", "kaamos-tui", "kaamos-server"]),

@@ -59,6 +59,11 @@ public final class AdminController: Sendable {
         return try result.get()
     }
 
+    /// The server as the title row names it; an unchecked certificate stays in sight there.
+    private var serverTitle: String {
+        endpoint.isSecure && endpoint.trust == .insecure ? "\(endpoint.baseURL) (INSECURE: certificate not checked)" : endpoint.baseURL
+    }
+
     private func loop() -> Result<Outcome, AdminScreenError> {
         let screen: AdminScreen
         do {
@@ -68,6 +73,7 @@ public final class AdminController: Sendable {
         }
         defer { screen.close() }
         var model = AdminModel(readonly: readonly)
+        if endpoint.isSecure, let warning = endpoint.trust.warning { model.status = AdminStatus(warning, isError: true) }
         var current = PollPlan()
         var lastDraw = Date.distantPast
         var dirty = true
@@ -87,7 +93,7 @@ public final class AdminController: Sendable {
             let now = Date()
             // Ages and countdowns move every second even when nothing else does.
             if dirty || now.timeIntervalSince(lastDraw) >= 1 {
-                screen.draw(AdminLayout.frame(model, server: endpoint.baseURL, rows: rows, columns: columns, now: now))
+                screen.draw(AdminLayout.frame(model, server: serverTitle, rows: rows, columns: columns, now: now))
                 lastDraw = now
                 dirty = false
             }

@@ -2,9 +2,6 @@ import ClientCore
 import Foundation
 import HummingbirdWSClient
 import Logging
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The client of the server's admin event stream, `GET /api/admin/events` (a WebSocket). It sends
 /// the token as `Authorization: Bearer` (the server also takes `?token=` for browsers, which cannot
@@ -22,6 +19,9 @@ public final class AdminEventStream: Sendable {
 
     public init(endpoint: ServerEndpoint, token: String?, onUpdate: @escaping @Sendable (AdminStreamUpdate) -> Void) {
         let socketURL = Self.socketURL(endpoint)
+        // A CA file that cannot be read was reported when the command started; here it only
+        // means the stream stays down, and the diagnosis says why.
+        let tlsConfiguration = try? endpoint.tlsConfiguration()
         task = Task {
             var backoff = AdminBackoff()
             var logger = Logger(label: "kaamos.admin-events")
@@ -33,7 +33,8 @@ public final class AdminEventStream: Sendable {
                 let silent = AdminLocked(false)
                 var failure: String?
                 do {
-                    let close = try await WebSocketClient.connect(url: socketURL, configuration: configuration, logger: logger) { inbound, _, _ in
+                    let close = try await WebSocketConnector.connect(
+                        url: socketURL, configuration: configuration, tlsConfiguration: tlsConfiguration, logger: logger) { inbound, _, _ in
                         opened.set(true)
                         onUpdate(.connected)
                         let lastFrame = AdminLocked(ContinuousClock.now)
@@ -94,7 +95,7 @@ public final class AdminEventStream: Sendable {
     /// ws(s)://host:port/api/admin/events: the scheme follows the server's.
     public static func socketURL(_ endpoint: ServerEndpoint) -> String {
         let base = endpoint.baseURL
-        let socketBase = base.hasPrefix("https://") ? "wss://" + base.dropFirst(8) : "ws://" + base.dropFirst(7)
+        let socketBase = endpoint.isSecure ? "wss://" + base.dropFirst(8) : "ws://" + base.dropFirst(7)
         return socketBase + "/api/admin/events"
     }
 
@@ -107,19 +108,11 @@ public final class AdminEventStream: Sendable {
 
     /// Why the upgrade failed, from a plain GET of the same path.
     static func diagnose(endpoint: ServerEndpoint, token: String?) async -> Diagnosis {
-        guard let url = endpoint.url("/api/admin/events") else { return .refused("The server URL is not valid.", unauthorized: false) }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 5
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.connectionProxyDictionary = [:]
-        let session = URLSession(configuration: configuration)
         do {
-            let (_, response) = try await session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            return diagnosis(status: status)
+            return diagnosis(status: try await KaamosAPIClient(endpoint: endpoint, adminToken: token, timeout: 5)
+                .status(ofGET: "/api/admin/events"))
         } catch {
-            return .refused("Cannot reach the server at \(endpoint.baseURL): \((error as NSError).localizedDescription)", unauthorized: false)
+            return .refused(AdminErrorMessage.sentence(error), unauthorized: false)
         }
     }
 

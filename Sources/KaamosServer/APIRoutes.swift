@@ -6,6 +6,8 @@ import Hummingbird
 struct APIRoutes: Sendable {
     let hub: RoomHub
     let openAPI: Data?
+    /// The listener speaks TLS: room links built from the Host header are https.
+    var secure = false
 
     static let maxBodyBytes = 16 * 1024
 
@@ -78,15 +80,16 @@ struct APIRoutes: Sendable {
         return .bytes(Data(text.utf8), contentType: "text/plain; version=0.0.4; charset=utf-8", cacheControl: "no-store")
     }
 
-    /// The page's address for a room: from `--public-url`, else from the request's Host.
+    /// The page's address for a room: from `--public-url`, else from the request's Host (https when
+    /// this listener speaks TLS, or, behind a trusted proxy, as X-Forwarded-Proto says).
     func roomURL(_ id: String, request: Request) -> String {
         if var base = hub.configuration.publicURL {
             while base.hasSuffix("/") { base.removeLast() }
             return "\(base)/room/\(id)"
         }
         let host = request.head.authority ?? "\(hub.configuration.host):\(hub.configuration.port)"
-        var scheme = "http"
-        if hub.configuration.trustForwardedFor, let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!],
+        var scheme = secure ? "https" : "http"
+        if !secure, hub.configuration.trustForwardedFor, let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!],
            proto == "https" || proto == "http" {
             scheme = proto
         }

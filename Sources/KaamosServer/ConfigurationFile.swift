@@ -19,6 +19,12 @@ import TOMLKit
 /// cors_origins = ["https://kaamos.example.com"]
 /// trust_forwarded_for = true
 /// log_level = "info"
+/// tls_cert = "/etc/letsencrypt/live/kaamos.example.com/fullchain.pem"
+/// tls_key = "/etc/letsencrypt/live/kaamos.example.com/privkey.pem"
+/// redirect_http_port = 80
+/// hsts_max_age = 63072000
+/// self_signed = false
+/// self_signed_dir = "/var/lib/kaamos/tls"
 /// turn_urls = ["turn:turn.example.com:3478", "turns:turn.example.com:5349"]
 /// turn_secret = "…"              # coturn's static-auth-secret: per-participant credentials
 /// turn_credential_seconds = 86400
@@ -42,6 +48,12 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
     public var trustForwardedFor: Bool?
     public var logLevel: String?
     public var iceServers: [ICEServer]?
+    public var tlsCert: String?
+    public var tlsKey: String?
+    public var redirectHTTPPort: Int?
+    public var hstsMaxAge: Int?
+    public var selfSigned: Bool?
+    public var selfSignedDir: String?
     public var turnURLs: [String]?
     public var turnSecret: String?
     public var turnUsername: String?
@@ -63,6 +75,12 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         case trustForwardedFor = "trust_forwarded_for"
         case logLevel = "log_level"
         case iceServers = "ice_servers"
+        case tlsCert = "tls_cert"
+        case tlsKey = "tls_key"
+        case redirectHTTPPort = "redirect_http_port"
+        case hstsMaxAge = "hsts_max_age"
+        case selfSigned = "self_signed"
+        case selfSignedDir = "self_signed_dir"
         case turnURLs = "turn_urls"
         case turnSecret = "turn_secret"
         case turnUsername = "turn_username"
@@ -112,6 +130,12 @@ public struct ConfigurationFile: Decodable, Sendable, Equatable {
         if let corsOrigins { configuration.corsOrigins = corsOrigins }
         if let trustForwardedFor { configuration.trustForwardedFor = trustForwardedFor }
         if let iceServers { configuration.iceServers = iceServers }
+        if let tlsCert { configuration.tls.certificatePath = tlsCert }
+        if let tlsKey { configuration.tls.keyPath = tlsKey }
+        if let redirectHTTPPort { configuration.tls.redirectHTTPPort = redirectHTTPPort }
+        if let hstsMaxAge { configuration.tls.hstsMaxAge = hstsMaxAge }
+        if let selfSigned { configuration.tls.selfSigned = selfSigned }
+        if let selfSignedDir { configuration.tls.selfSignedDirectory = selfSignedDir }
         if let turnURLs, let credentials = turnCredentials {
             configuration.turn = TURNSettings(urls: turnURLs, credentials: credentials,
                                               credentialLifetime: TimeInterval(turnCredentialSeconds ?? 86_400))

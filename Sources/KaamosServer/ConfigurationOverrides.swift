@@ -13,6 +13,12 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var webRoot: String?
     public var logLevel: String?
     public var trustForwardedFor = false
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    public var redirectHTTPPort: Int?
+    public var hstsMaxAge: Int?
+    public var selfSigned = false
+    public var selfSignedDirectory: String?
     /// Replaces the config file's TURN server when set.
     public var turn: TURNSettings?
 
@@ -47,6 +53,22 @@ extension ServerConfiguration {
         if let banSeconds = overrides.banSeconds { configuration.limits.banDuration = banSeconds }
         if let webRoot = overrides.webRoot { configuration.webRoot = webRoot }
         if overrides.trustForwardedFor { configuration.trustForwardedFor = true }
+        // Certificate files on the command line replace a config file's self-signed mode, and
+        // the other way round, so that one flag is enough to switch.
+        if overrides.tlsCertificatePath != nil || overrides.tlsKeyPath != nil {
+            configuration.tls.selfSigned = false
+            configuration.tls.selfSignedDirectory = nil
+            if let path = overrides.tlsCertificatePath { configuration.tls.certificatePath = path }
+            if let path = overrides.tlsKeyPath { configuration.tls.keyPath = path }
+        }
+        if overrides.selfSigned {
+            configuration.tls.selfSigned = true
+            configuration.tls.certificatePath = nil
+            configuration.tls.keyPath = nil
+        }
+        if let directory = overrides.selfSignedDirectory { configuration.tls.selfSignedDirectory = directory }
+        if let port = overrides.redirectHTTPPort { configuration.tls.redirectHTTPPort = port }
+        if let maxAge = overrides.hstsMaxAge { configuration.tls.hstsMaxAge = maxAge }
         if let turn = overrides.turn { configuration.turn = turn }
         return ResolvedConfiguration(server: configuration, logLevel: overrides.logLevel ?? file?.logLevel ?? "info")
     }

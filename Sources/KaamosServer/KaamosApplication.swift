@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import ServiceLifecycle
 import UnixSignals
@@ -21,34 +23,46 @@ public func makeApplication(
 }
 
 /// Builds the server around an existing hub (tests keep the hub to drive its clock and sweep).
+/// With `tls` the listener speaks only HTTPS and WSS, with the store's certificate of the moment,
+/// and every answer carries HSTS.
 public func makeApplication(
     hub: RoomHub,
     logger: Logger = Logger(label: "kaamos-server"),
+    tls: TLSCertificateStore? = nil,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let configuration = hub.configuration
     let authorization = AdminAuthorization(token: configuration.effectiveAdminToken)
 
     let router = Router(context: ServerRequestContext.self)
+    if tls != nil {
+        router.add(middleware: StrictTransportSecurity(maxAge: configuration.tls.effectiveHSTSMaxAge))
+    }
     router.add(middleware: ErrorCountingMiddleware(metrics: hub.metrics))
     router.add(middleware: CORSPolicy(origins: configuration.corsOrigins))
-    APIRoutes(hub: hub, openAPI: OpenAPIDocument.load()).register(on: router)
+    APIRoutes(hub: hub, openAPI: OpenAPIDocument.load(), secure: tls != nil).register(on: router)
     AdminRoutes(hub: hub, authorization: authorization).register(on: router)
     WebRoutes(files: WebFiles(override: configuration.webRoot)).register(on: router)
 
     let webSocketRouter = Router(context: ServerRequestContext.self)
     WebSocketRoutes(hub: hub, authorization: authorization).register(on: webSocketRouter)
 
+    let webSocketResponder = webSocketRouter.buildResponder()
+    let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(ws: WebSocketServerConfiguration(
+        maxFrameSize: configuration.maxMessageBytes * 4,
+        // A client that vanished (no close frame) keeps its seat until a ping goes
+        // unanswered: at most two periods.
+        autoPing: .enabled(timePeriod: .seconds(10)),
+        closeTimeout: .seconds(5)))
+    let server = HTTPServerBuilder { responder -> any ServerChildChannel in
+        let plain = HTTP1WebSocketUpgradeChannel(
+            responder: responder, webSocketResponder: webSocketResponder, configuration: channelConfiguration)
+        guard let tls else { return plain }
+        return ReloadingTLSChannel(base: plain, store: tls)
+    }
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: webSocketRouter,
-            configuration: .init(ws: WebSocketServerConfiguration(
-                maxFrameSize: configuration.maxMessageBytes * 4,
-                // A client that vanished (no close frame) keeps its seat until a ping goes
-                // unanswered: at most two periods.
-                autoPing: .enabled(timePeriod: .seconds(10)),
-                closeTimeout: .seconds(5)))),
+        server: server,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "kaamos-server"),
@@ -59,22 +73,42 @@ public func makeApplication(
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully: participants get
 /// `room-closed` ("server shutting down") and every connection closes before the server stops.
+/// With `tls`, SIGHUP reloads the certificate, and `--redirect-http` adds a plain-HTTP listener
+/// that redirects to HTTPS.
 public func runServer(
     hub: RoomHub,
     logger: Logger,
-    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    tls: TLSCertificateStore? = nil,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+    onRedirectRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws {
-    let application = makeApplication(hub: hub, logger: logger, onServerRunning: onServerRunning)
-    let group = makeServiceGroup(application: application, hub: hub, logger: logger, signals: [.sigterm, .sigint])
+    let boundPort = NIOLockedValueBox(hub.configuration.port)
+    let application = makeApplication(hub: hub, logger: logger, tls: tls) { channel in
+        if let port = channel.localAddress?.port { boundPort.withLockedValue { $0 = port } }
+        await onServerRunning(channel)
+    }
+    var services: [any Service] = []
+    if let tls {
+        services.append(CertificateReloadService(store: tls, logger: logger))
+        if let redirectPort = hub.configuration.tls.redirectHTTPPort {
+            services.append(makeHTTPSRedirectApplication(
+                host: hub.configuration.host, port: redirectPort, publicURL: hub.configuration.publicURL,
+                httpsPort: { boundPort.withLockedValue { $0 } }, logger: logger, onServerRunning: onRedirectRunning))
+        }
+    }
+    let group = makeServiceGroup(
+        application: application, hub: hub, logger: logger, signals: [.sigterm, .sigint], additionalServices: services)
     try await group.run()
 }
 
-/// The application and the shutdown notifier in the order that lets the notifier run first.
+/// The application and the shutdown notifier in the order that lets the notifier run first;
+/// `additionalServices` (the redirect listener, the certificate reloader) stop after both.
 public func makeServiceGroup(
-    application: some ApplicationProtocol, hub: RoomHub, logger: Logger, signals: [UnixSignal] = []
+    application: some ApplicationProtocol, hub: RoomHub, logger: Logger, signals: [UnixSignal] = [],
+    additionalServices: [any Service] = []
 ) -> ServiceGroup {
     ServiceGroup(configuration: .init(
-        services: [
+        services: additionalServices.map { .init(service: $0) } + [
             .init(service: application),
             .init(service: HubShutdownService(hub: hub)),
         ],

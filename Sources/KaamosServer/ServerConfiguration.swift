@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     public var webRoot: String?
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy such as nginx).
     public var trustForwardedFor = false
+    /// HTTPS and WSS on the listener (certificate files or a self-signed one), the HTTP redirect
+    /// listener and HSTS. Off by default.
+    public var tls = TLSSettings()
     /// How often expired rooms are swept, and how often the admin stream gets `stats`.
     public var sweepInterval: TimeInterval = 30
     public var statsInterval: TimeInterval = 2

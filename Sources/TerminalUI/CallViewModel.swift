@@ -47,15 +47,18 @@ public struct CallViewModel: Sendable, Equatable {
         public var bitrateInKbps: Double?
         public var bitrateOutKbps: Double?
         public var fps: Double?
+        /// The server's certificate is not checked (`--insecure`): shown for the whole call.
+        public var insecure: Bool
 
         public init(connection: String = "connecting", rttMs: Double? = nil, lossPct: Double? = nil,
-                    bitrateInKbps: Double? = nil, bitrateOutKbps: Double? = nil, fps: Double? = nil) {
+                    bitrateInKbps: Double? = nil, bitrateOutKbps: Double? = nil, fps: Double? = nil, insecure: Bool = false) {
             self.connection = connection
             self.rttMs = rttMs
             self.lossPct = lossPct
             self.bitrateInKbps = bitrateInKbps
             self.bitrateOutKbps = bitrateOutKbps
             self.fps = fps
+            self.insecure = insecure
         }
     }
 

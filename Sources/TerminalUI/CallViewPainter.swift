@@ -165,8 +165,8 @@ public struct CallViewPainter: Sendable {
             guard let value, value.isFinite else { return "-" }
             return Self.format(value, digits: digits)
         }
-        let segments: [(String, ChromeStyle)] = [
-            (status.connection, connectionStyle),
+        let security: [(String, ChromeStyle)] = status.insecure ? [("INSECURE (certificate not checked)", .statusBad)] : []
+        let segments: [(String, ChromeStyle)] = [(status.connection, connectionStyle)] + security + [
             ("rtt \(number(status.rttMs, 0)) ms", .statusBar),
             ("loss \(number(status.lossPct, 1))%", .statusBar),
             ("\(glyphs.down)\(number(status.bitrateInKbps, 0)) \(glyphs.up)\(number(status.bitrateOutKbps, 0)) kbps", .statusBar),

@@ -14,7 +14,9 @@ struct KaamosServerCommand: AsyncParsableCommand {
         discussion: """
             Settings come from the flags, then the environment (KAAMOS_ADMIN_TOKEN), then the TOML \
             file given with --config, then the defaults. Logs go to stderr. SIGINT or SIGTERM shuts \
-            down gracefully: every participant receives room-closed ("server shutting down").
+            down gracefully: every participant receives room-closed ("server shutting down"). \
+            With --tls-cert and --tls-key (or --self-signed) the port speaks only HTTPS and WSS; \
+            SIGHUP reloads the certificate for new connections while open calls go on.
             """,
         version: KaamosServerVersion.current)
 
@@ -60,6 +62,24 @@ struct KaamosServerCommand: AsyncParsableCommand {
     @Flag(help: "Run signaling without the SFU (offers are answered with an error).")
     var noMedia = false
 
+    @Option(help: ArgumentHelp("PEM certificate chain, leaf first: serve HTTPS and WSS (reloaded on SIGHUP).", valueName: "pem"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("PEM private key of --tls-cert.", valueName: "pem"))
+    var tlsKey: String?
+
+    @Flag(help: "Development: serve HTTPS with a certificate made at startup for localhost, 127.0.0.1, ::1, --host and the public URL's host; its fingerprints are logged.")
+    var selfSigned = false
+
+    @Option(help: ArgumentHelp("Keep the --self-signed certificate and key in this directory (cert.pem, key.pem) for clients to trust; reused while valid.", valueName: "dir"))
+    var selfSignedDir: String?
+
+    @Option(help: ArgumentHelp("Also listen for plain HTTP on this port and answer 308 to the https URL.", valueName: "port"))
+    var redirectHTTP: Int?
+
+    @Option(help: ArgumentHelp("max-age of Strict-Transport-Security on TLS answers (default 63072000; 0 with --self-signed).", valueName: "seconds"))
+    var hstsMaxAge: Int?
+
     @Option(help: ArgumentHelp("TURN server handed to participants, e.g. turn:turn.example.com:3478 (repeatable).", valueName: "url"))
     var turnURL: [String] = []
 
@@ -98,6 +118,11 @@ struct KaamosServerCommand: AsyncParsableCommand {
         for address in mediaAddress where TransportAddress.IP(parsing: address) == nil {
             throw ValidationError("--media-address '\(address)' is not an IP address.")
         }
+        if selfSigned, tlsCert != nil || tlsKey != nil {
+            throw ValidationError("--self-signed and --tls-cert/--tls-key exclude each other: pick one.")
+        }
+        if let redirectHTTP, !(0...65535).contains(redirectHTTP) { throw ValidationError("--redirect-http must be between 0 and 65535.") }
+        if let hstsMaxAge, hstsMaxAge < 0 { throw ValidationError("--hsts-max-age must not be negative.") }
         for url in turnURL {
             if let problem = TURNSettings.problem(with: url) { throw ValidationError("--turn-url: \(problem).") }
         }
@@ -136,10 +161,29 @@ struct KaamosServerCommand: AsyncParsableCommand {
         overrides.webRoot = webRoot
         overrides.logLevel = logLevel
         overrides.trustForwardedFor = trustProxy
+        overrides.tlsCertificatePath = tlsCert
+        overrides.tlsKeyPath = tlsKey
+        overrides.selfSigned = selfSigned
+        overrides.selfSignedDirectory = selfSignedDir
+        overrides.redirectHTTPPort = redirectHTTP
+        overrides.hstsMaxAge = hstsMaxAge
         overrides.turn = turnSettings
         let resolved = ServerConfiguration.resolve(
             file: file, environment: ProcessInfo.processInfo.environment, overrides: overrides)
         let settings = resolved.server
+        if let problem = settings.tls.problem {
+            FileHandle.standardError.write(Data("kaamos-server: \(problem)\n".utf8))
+            throw ExitCode(78)
+        }
+        // The certificate is checked before anything listens: a bad one stops the start with
+        // the reason, rather than failing every handshake later.
+        let tls: TLSCertificateStore?
+        do {
+            tls = try TLSCertificateStore.make(for: settings)
+        } catch {
+            FileHandle.standardError.write(Data("kaamos-server: TLS: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
 
         let level = Logger.Level(rawValue: resolved.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -150,6 +194,12 @@ struct KaamosServerCommand: AsyncParsableCommand {
         let logger = Logger(label: "kaamos-server")
         if settings.adminToken?.isEmpty ?? true {
             logger.notice("no admin token configured: the admin API answers 401")
+        }
+        if let tls {
+            Self.logCertificate(tls, settings: settings, logger: logger)
+            if let publicURL = settings.publicURL, publicURL.lowercased().hasPrefix("http://") {
+                logger.warning("--public-url is http:// while this server speaks only HTTPS: room links will not open")
+            }
         }
 
         let media: any MediaRouting
@@ -177,12 +227,37 @@ struct KaamosServerCommand: AsyncParsableCommand {
         }
         let hub = RoomHub(configuration: settings, media: media, logger: logger)
         do {
-            try await runServer(hub: hub, logger: logger) { channel in
-                logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
-            }
+            try await runServer(hub: hub, logger: logger, tls: tls, onServerRunning: { channel in
+                logger.info("listening", metadata: [
+                    "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "scheme": "\(tls == nil ? "http" : "https")",
+                ])
+            }, onRedirectRunning: { channel in
+                logger.info("redirecting plain HTTP to HTTPS", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+            })
         } catch {
             FileHandle.standardError.write(Data("kaamos-server: cannot serve on \(settings.host):\(settings.port): \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// What the certificate is and how to trust it; for a self-signed one also on stdout, where a
+    /// developer or a test script reads it.
+    static func logCertificate(_ store: TLSCertificateStore, settings: ServerConfiguration, logger: Logger) {
+        let certificate = store.certificate
+        logger.info("TLS certificate", metadata: ["certificate": "\(certificate.summary)"])
+        if certificate.notValidAfter < Date() {
+            logger.warning("the TLS certificate has expired: clients will refuse it")
+        }
+        guard store.source == .generated else { return }
+        var lines = [
+            "kaamos-server: self-signed certificate for \(certificate.names.joined(separator: ", "))",
+            "  SHA-256 fingerprint: \(certificate.fingerprintSHA256)",
+            "  SPKI SHA-256 (base64, for chromium --ignore-certificate-errors-spki-list): \(certificate.publicKeySHA256Base64)",
+        ]
+        if let directory = settings.tls.selfSignedDirectory {
+            lines.append("  certificate: \(directory)/\(SelfSignedCertificate.certificateFile) (kaamos-tui --ca-file, curl --cacert)")
+        }
+        // Unbuffered: a script waiting for these lines gets them before the first request.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }

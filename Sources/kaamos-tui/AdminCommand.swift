@@ -31,6 +31,7 @@ struct AdminCommand: AsyncParsableCommand {
         if case let .join(roomID) = outcome {
             var arguments = ["join", roomID]
             if endpoint.baseURL != ServerEndpoint.defaultServer { arguments += ["--server", endpoint.baseURL] }
+            arguments += connection.trust.arguments
             // When this binary has a join command, become it; otherwise say what to run.
             if KaamosTUI.configuration.subcommands.contains(where: { $0.configuration.commandName == "join" }) {
                 let argv = ([CommandLine.arguments.first ?? "kaamos-tui"] + arguments).map { strdup($0) } + [nil]

@@ -7,13 +7,16 @@ import Foundation
 // server is, the admin token, reporting an error as one line with its documented exit status, and
 // asking before a destructive action.
 
-/// `--server` and `--admin-token`, each falling back to the environment, then the config file.
+/// `--server` and `--admin-token`, each falling back to the environment, then the config file;
+/// `--ca-file` and `--insecure` for an https server.
 struct AdminServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Server URL (or KAAMOS_SERVER, or `server` in the config file; default http://127.0.0.1:8080).", valueName: "url"))
     var server: String?
 
     @Option(help: ArgumentHelp("Admin bearer token (or KAAMOS_ADMIN_TOKEN, or `admin_token` in the config file).", valueName: "token"))
     var adminToken: String?
+
+    @OptionGroup var trust: ServerTrustOptions
 
     /// The endpoint and token after flags, environment and config file; a bad URL or config file
     /// ends the command with status 64.
@@ -25,12 +28,13 @@ struct AdminServerOptions: ParsableArguments {
         } catch {
             throw AdminFailure.exit(.usage, error.description)
         }
-        let endpoint: ServerEndpoint
+        var endpoint: ServerEndpoint
         do {
             endpoint = try ServerEndpoint(baseURL: configuration.server(flag: server, environment: environment))
         } catch {
             throw AdminFailure.exit(.usage, error.description)
         }
+        endpoint = try trust.apply(to: endpoint)
         let token = configuration.adminToken(flag: adminToken, environment: environment)
         if needsToken, token == nil {
             throw AdminFailure.exit(.unauthorized, "No admin token: give it with --admin-token, KAAMOS_ADMIN_TOKEN or admin_token in the config file.")

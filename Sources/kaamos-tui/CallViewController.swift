@@ -97,7 +97,8 @@ final class CallViewController {
             connection: phase, rttMs: stats?.roundTripTime?.milliseconds,
             lossPct: packets + lost > 0 ? Double(lost) * 100 / Double(packets + lost) : nil,
             bitrateInKbps: rates.inKbps, bitrateOutKbps: rates.outKbps,
-            fps: fpsValues.isEmpty ? nil : fpsValues.reduce(0, +) / Double(fpsValues.count))
+            fps: fpsValues.isEmpty ? nil : fpsValues.reduce(0, +) / Double(fpsValues.count),
+            insecure: session.options.endpoint.isSecure && session.options.endpoint.trust == .insecure)
         var lines: [String] = []
         if let stats {
             lines.append("connection \(stats.connectionState.rawValue), ICE \(stats.iceConnectionState.rawValue), SRTP \(stats.srtpProfile ?? "-")")

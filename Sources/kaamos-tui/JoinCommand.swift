@@ -100,7 +100,8 @@ struct JoinCommand: AsyncParsableCommand {
         abstract: "Join a room: the call view in this terminal.",
         discussion: """
         Keys: m mic, v camera, r renderer, c chat, p participants, s stats, ? help, q leave. \
-        Exit status: 0 left, 2 room not found, 3 room full, 4 server unreachable, 5 kicked, \
+        Exit status: 0 left, 2 room not found, 3 room full, 4 server unreachable or its \
+        certificate refused, 5 kicked, \
         6 room closed, 1 other failures, 64 bad usage.
         """)
 
@@ -110,11 +111,13 @@ struct JoinCommand: AsyncParsableCommand {
     @Option(help: "Server URL when ROOM is an id (default: KAAMOS_SERVER, the config file, or http://127.0.0.1:8080).")
     var server: String?
 
+    @OptionGroup var trust: ServerTrustOptions
+
     @OptionGroup var media: CallMediaOptions
 
     func run() async throws {
         let serverURL = ClientSettings.server(flag: server)
-        let endpoint: ServerEndpoint
+        var endpoint: ServerEndpoint
         let roomID: String
         do {
             (endpoint, roomID) = try ServerEndpoint.resolve(roomOrURL: room, server: serverURL)
@@ -122,6 +125,7 @@ struct JoinCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kaamos-tui: \(error)\n".utf8))
             throw ExitCode(64)
         }
+        endpoint = try trust.apply(to: endpoint)
         var options = CallOptions(endpoint: endpoint, roomID: roomID, name: media.displayName,
                                   userID: "tui-\(UInt32.random(in: 0...UInt32.max))")
         media.apply(to: &options)

@@ -42,6 +42,8 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Server URL (default: KAAMOS_SERVER, the config file, or http://127.0.0.1:8080).")
     var server: String?
 
+    @OptionGroup var trust: ServerTrustOptions
+
     @Option(name: .customLong("expect"), help: ArgumentHelp("A check like loss_pct<1 or join_ms.p95<1500 (repeatable).", valueName: "NAME<OP>VALUE"))
     var expectations: [String] = []
 
@@ -75,6 +77,7 @@ struct LoadCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kaamos-tui: \(error)\n".utf8))
             throw ExitCode(64)
         }
+        options.endpoint = try trust.apply(to: options.endpoint)
         options.rooms = rooms
         options.peersPerRoom = peers
         options.publishersPerRoom = publishers

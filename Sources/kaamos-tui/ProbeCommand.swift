@@ -10,7 +10,8 @@ struct ProbeCommand: AsyncParsableCommand {
         Publishes the moving test pattern (VP8, with frame numbers and capture times in a barcode) \
         and a tone (Opus), and with --peers 2 (the default) receives the same from a second peer \
         in this process. Exit status: 0 when every expectation holds and media flowed, 1 otherwise \
-        (the failing expectation is named on stderr), 4 server unreachable, 64 bad usage.
+        (the failing expectation is named on stderr), 4 server unreachable or its certificate \
+        refused, 64 bad usage.
         """)
 
     @Argument(help: "A room id or link; without one (or with --create) a room is created.")
@@ -21,6 +22,8 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @Option(help: "Server URL (default: KAAMOS_SERVER, the config file, or http://127.0.0.1:8080).")
     var server: String?
+
+    @OptionGroup var trust: ServerTrustOptions
 
     @Option(help: "Seconds to measure after connecting.")
     var duration: Double = 10
@@ -64,6 +67,7 @@ struct ProbeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kaamos-tui: \(error)\n".utf8))
             throw ExitCode(64)
         }
+        options.endpoint = try trust.apply(to: options.endpoint)
         options.duration = .milliseconds(Int64(duration * 1000))
         options.peers = peers
         options.injectedLoss = injectLoss / 100

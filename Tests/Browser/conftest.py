@@ -17,6 +17,7 @@ import os
 import re
 import shlex
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -88,6 +89,8 @@ class Server:
     process: subprocess.Popen
     log_path: Path
     admin_token: str = ADMIN_TOKEN
+    # For an https server: a context that trusts its certificate.
+    ssl_context: ssl.SSLContext | None = None
 
     def request(self, method: str, path: str, body=None, token: str | None = None):
         """(status, parsed JSON body or None)."""
@@ -98,7 +101,7 @@ class Server:
         if token:
             request.add_header("Authorization", f"Bearer {token}")
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=10, context=self.ssl_context) as response:
                 raw = response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -225,10 +228,11 @@ def browser(request):
     """Factory: browser(label) opens a new headless Chromium."""
     pages: list[Page] = []
 
-    def open_browser(label: str, script_before_load: str | None = None, autoplay: str | None = None) -> Page:
+    def open_browser(label: str, script_before_load: str | None = None, autoplay: str | None = None,
+                     extra_flags: list[str] | None = None) -> Page:
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for flag in CHROME_FLAGS:
+        for flag in CHROME_FLAGS + (extra_flags or []):
             if autoplay and flag.startswith("--autoplay-policy="):
                 flag = f"--autoplay-policy={autoplay}"
             options.add_argument(flag)

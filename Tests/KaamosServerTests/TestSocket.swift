@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOConcurrencyHelpers
+import NIOSSL
 import NIOWebSocket
 
 /// A WebSocket client for live tests: connects in the background, records what arrives, sends on demand.
@@ -20,7 +21,8 @@ final class TestSocket: Sendable {
     private let outgoing: AsyncStream<Outgoing>.Continuation
     let task: Task<WebSocketCloseFrame?, any Error>
 
-    init(port: Int, path: String, headers: [(String, String)] = []) {
+    /// Over ws://127.0.0.1, or with `tls` over wss://localhost (the name test certificates carry).
+    init(port: Int, path: String, headers: [(String, String)] = [], tls: TLSConfiguration? = nil) {
         let (stream, continuation) = AsyncStream.makeStream(of: Outgoing.self)
         outgoing = continuation
         let received = received
@@ -32,7 +34,8 @@ final class TestSocket: Sendable {
         }
         let clientConfiguration = configuration
         task = Task {
-            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", configuration: clientConfiguration, logger: logger) {
+            let url = tls == nil ? "ws://127.0.0.1:\(port)\(path)" : "wss://localhost:\(port)\(path)"
+            return try await WebSocketClient.connect(url: url, configuration: clientConfiguration, tlsConfiguration: tls, logger: logger) {
                 inbound, outbound, _ in
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {

@@ -35,6 +35,17 @@ import Testing
         #expect(status.contains("✕ mic │ ● cam"))
     }
 
+    @Test func anUncheckedCertificateStaysOnTheStatusLine() {
+        var model = Self.model()
+        #expect(!paint(model).canvas.text(ofRow: 39).contains("INSECURE"))
+        model.status.insecure = true
+        let picture = paint(model)
+        #expect(picture.canvas.text(ofRow: 39).contains("connected │ INSECURE (certificate not checked) │ rtt 42 ms"))
+        let row = picture.canvas.text(ofRow: 39)
+        let column = row.range(of: "INSECURE").map { row.distance(from: row.startIndex, to: $0.lowerBound) }
+        #expect(column.map { picture.canvas[$0, 39].style } == .statusBad)
+    }
+
     @Test func aTileWithoutVideoGetsANameCardAndNoVideoRegion() {
         let picture = paint(Self.model())
         #expect(picture.video.map(\.id).sorted() == [VideoRegion.selfViewID, "a"])

@@ -1,9 +1,13 @@
 import Foundation
+import NIOSSL
 
-/// Where a Kaamos server is and which room a user means, from `ROOM_ID_OR_URL` and `--server`.
+/// Where a Kaamos server is and which room a user means, from `ROOM_ID_OR_URL` and `--server`,
+/// and how to trust it over https (`--ca-file`, `--insecure`).
 public struct ServerEndpoint: Sendable, Equatable {
     /// http(s)://host[:port] with no trailing slash.
     public var baseURL: String
+    /// Used for https:// and wss:// only.
+    public var trust: ServerTrust = .system
 
     public init(baseURL: String) throws(EndpointError) {
         var text = baseURL.trimmingCharacters(in: .whitespaces)
@@ -17,9 +21,22 @@ public struct ServerEndpoint: Sendable, Equatable {
 
     public static let defaultServer = "http://127.0.0.1:8080"
 
+    public var isSecure: Bool { baseURL.lowercased().hasPrefix("https://") }
+
+    /// The host as written in the URL, without IPv6 brackets.
+    public var host: String { URLComponents(string: baseURL)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) } ?? "" }
+
+    /// The port, or the scheme's default.
+    public var port: Int { URLComponents(string: baseURL)?.port ?? (isSecure ? 443 : 80) }
+
+    /// The TLS configuration for this server's connections, nil over plain http.
+    public func tlsConfiguration() throws(ServerTrustError) -> TLSConfiguration? {
+        isSecure ? try trust.makeTLSConfiguration() : nil
+    }
+
     /// The WebSocket URL of a room's signaling: the scheme follows the server's (https → wss).
     public func signalingURL(room: String) -> String {
-        let socketBase = baseURL.hasPrefix("https://") ? "wss://" + baseURL.dropFirst(8) : "ws://" + baseURL.dropFirst(7)
+        let socketBase = isSecure ? "wss://" + baseURL.dropFirst(8) : "ws://" + baseURL.dropFirst(7)
         return "\(socketBase)/ws/\(room)"
     }
 

@@ -40,7 +40,8 @@ public final class CallSession: @unchecked Sendable {
             holder.peer?.requestKeyframe(mid: mid)
         }
         peerHolder = holder
-        for notice in [log.openError, remote.playbackNotice].compactMap({ $0 }) {
+        let insecure = options.endpoint.isSecure ? options.endpoint.trust.warning : nil
+        for notice in [insecure, log.openError, remote.playbackNotice].compactMap({ $0 }) {
             startupNotices.append(notice)
             log.write("notice: \(notice)")
         }
@@ -223,16 +224,19 @@ public final class CallSession: @unchecked Sendable {
 
     private func connectOnce(isFirst: Bool) async -> Outcome {
         let url = options.endpoint.signalingURL(room: options.roomID)
-        let signaling = SignalingConnection(url: url)
+        let signaling = SignalingConnection(url: url, trust: options.endpoint.trust)
         lock.withLock {
             self.signaling = signaling
             dropReason = nil
             if case .reconnecting = state.phase {} else { state.phase = .connecting }
         }
         var events = signaling.events.makeAsyncIterator()
-        guard let first = await events.next(), first == .opened else {
+        let first = await events.next()
+        guard first == .opened else {
             signaling.close()
-            let reason = "cannot open the signaling connection to \(url)"
+            var reason = "cannot open the signaling connection to \(url)"
+            // The socket's own reason names a refused certificate or a refused connection.
+            if case let .closed(why)? = first { reason = why }
             return isFirst ? .ended(.serverUnreachable("Cannot reach the server: \(reason).")) : .dropped(reason)
         }
         mark(\.webSocketMs)

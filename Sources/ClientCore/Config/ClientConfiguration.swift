@@ -11,11 +11,14 @@ public struct ClientConfiguration: Sendable, Equatable {
     public var server: String?
     public var adminToken: String?
     public var name: String?
+    /// PEM file of the CA (or self-signed certificate) that vouches for the server (`ca_file`).
+    public var caFile: String?
 
-    public init(server: String? = nil, adminToken: String? = nil, name: String? = nil) {
+    public init(server: String? = nil, adminToken: String? = nil, name: String? = nil, caFile: String? = nil) {
         self.server = server
         self.adminToken = adminToken
         self.name = name
+        self.caFile = caFile
     }
 
     /// Parses the file's text; a malformed line is an error naming its line number.
@@ -38,13 +41,14 @@ public struct ClientConfiguration: Sendable, Equatable {
             guard !key.isEmpty else { throw .malformed(line: lineNumber, "the key is missing") }
             guard inTopLevel else { continue }
             switch key {
-            case "server", "admin_token", "name":
+            case "server", "admin_token", "name", "ca_file":
                 guard let value = Self.string(valueText) else {
                     throw .malformed(line: lineNumber, "\(key) must be a quoted string")
                 }
                 switch key {
                 case "server": server = value
                 case "admin_token": adminToken = value
+                case "ca_file": caFile = value
                 default: name = value
                 }
             default:
@@ -92,6 +96,12 @@ public struct ClientConfiguration: Sendable, Equatable {
     /// The display name: flag, then KAAMOS_NAME, then the file's `name`.
     public func name(flag: String?, environment: [String: String]) -> String? {
         Self.first(flag, environment["KAAMOS_NAME"], name)
+    }
+
+    /// The CA file: flag, then KAAMOS_CA_FILE, then the file's `ca_file`; nil for the system's CAs.
+    /// (`--insecure` has no such fallback: it is only ever what the command line asks for.)
+    public func caFile(flag: String?, environment: [String: String]) -> String? {
+        Self.first(flag, environment["KAAMOS_CA_FILE"], caFile)
     }
 
     private static func first(_ candidates: String?...) -> String? {

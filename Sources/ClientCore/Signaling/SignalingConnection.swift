@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+import NIOSSL
 
 /// What the signaling WebSocket reports, in order.
 public enum SignalingEvent: Sendable, Equatable {
@@ -12,14 +13,15 @@ public enum SignalingEvent: Sendable, Equatable {
     case closed(reason: String)
 }
 
-/// The room's WebSocket: messages in as an async stream, messages out through `send`.
+/// The room's WebSocket: messages in as an async stream, messages out through `send`. A wss://
+/// URL is trusted as `trust` says, like the HTTP API.
 public final class SignalingConnection: Sendable {
     public let events: AsyncStream<SignalingEvent>
     private let eventContinuation: AsyncStream<SignalingEvent>.Continuation
     private let outgoing: AsyncStream<String>.Continuation
     private let task: Task<Void, Never>
 
-    public init(url: String) {
+    public init(url: String, trust: ServerTrust = .system) {
         let (events, eventContinuation) = AsyncStream.makeStream(of: SignalingEvent.self)
         let (outgoingStream, outgoing) = AsyncStream.makeStream(of: String.self)
         self.events = events
@@ -28,8 +30,16 @@ public final class SignalingConnection: Sendable {
         task = Task {
             var logger = Logger(label: "kaamos.signaling")
             logger.logLevel = .critical
+            let tlsConfiguration: TLSConfiguration?
             do {
-                let close = try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
+                tlsConfiguration = url.lowercased().hasPrefix("wss://") ? try trust.makeTLSConfiguration() : nil
+            } catch {
+                eventContinuation.yield(.closed(reason: "cannot connect to \(url): \(error)"))
+                eventContinuation.finish()
+                return
+            }
+            do {
+                let close = try await WebSocketConnector.connect(url: url, tlsConfiguration: tlsConfiguration, logger: logger) { inbound, outbound, _ in
                     eventContinuation.yield(.opened)
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
@@ -55,7 +65,11 @@ public final class SignalingConnection: Sendable {
                 let reason = close.map { "the server closed the connection (\($0.closeCode))\($0.reason.map { ": \($0)" } ?? "")" }
                 eventContinuation.yield(.closed(reason: reason ?? "the server closed the connection"))
             } catch {
-                eventContinuation.yield(.closed(reason: "cannot connect to \(url): \(error)"))
+                let components = URLComponents(string: url)
+                let host = components?.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
+                let port = components?.port ?? (tlsConfiguration == nil ? 80 : 443)
+                let reason = await ConnectionFailure.reason(for: error, host: host, port: port, trust: trust)
+                eventContinuation.yield(.closed(reason: "cannot connect to \(url): \(reason)"))
             }
             eventContinuation.finish()
         }
