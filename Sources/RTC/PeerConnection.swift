@@ -71,8 +71,7 @@ public final class PeerConnection: DatagramEngine {
     var discardedPackets = 0
 
     public internal(set) var connectionState = PeerConnectionState.new
-    var outputs: [EngineOutput<PeerConnectionEvent>] = []
-    var outputIndex = 0
+    var outputs = OutputQueue<EngineOutput<PeerConnectionEvent>>()
 
     public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration()) throws(PeerConnectionError) {
         self.configuration = configuration
@@ -349,15 +348,7 @@ public final class PeerConnection: DatagramEngine {
     }
 
     public func pollOutput() -> EngineOutput<PeerConnectionEvent>? {
-        guard outputIndex < outputs.count else {
-            if !outputs.isEmpty {
-                outputs.removeAll(keepingCapacity: true)
-                outputIndex = 0
-            }
-            return nil
-        }
-        defer { outputIndex += 1 }
-        return outputs[outputIndex]
+        outputs.take()
     }
 
     /// Closes DTLS (close_notify) and ICE; the connection state becomes closed.

@@ -71,9 +71,8 @@ public final class IceAgent {
     var nextKeepalive: Instant?
 
     var now: Instant = .zero
-    var random: IceRandom
-    var outputs: [IceOutput] = []
-    var outputHead = 0
+    var random: EngineRandom
+    var outputs = OutputQueue<IceOutput>()
 
     struct PairKey: Hashable {
         let local: TransportAddress
@@ -83,7 +82,7 @@ public final class IceAgent {
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.role = configuration.lite ? .controlled : configuration.role
-        self.random = IceRandom(seed: configuration.randomSeed)
+        self.random = EngineRandom(seed: configuration.randomSeed)
     }
 
     // MARK: - Local side
@@ -195,21 +194,13 @@ public final class IceAgent {
         triggered.removeAll()
         pendingGathers.removeAll()
         outputs.removeAll()
-        outputHead = 0
         setState(.closed)
     }
 
     // MARK: - Driving
 
     public func pollOutput() -> IceOutput? {
-        guard outputHead < outputs.count else { return nil }
-        let output = outputs[outputHead]
-        outputHead += 1
-        if outputHead == outputs.count {
-            outputs.removeAll(keepingCapacity: true)
-            outputHead = 0
-        }
-        return output
+        outputs.take()
     }
 
     /// When `handleTimeout(now:)` should next be called; nil when nothing is scheduled.
@@ -314,24 +305,4 @@ public final class IceAgent {
     }
 
     func host(for address: TransportAddress) -> Host? { hosts.first { $0.address == address } }
-}
-
-/// Transaction IDs and jitter from a seeded generator in tests, the system generator otherwise.
-struct IceRandom {
-    private var seeded: SeededRandom?
-
-    init(seed: UInt64?) { seeded = seed.map { SeededRandom(seed: $0) } }
-
-    mutating func next() -> UInt64 {
-        if var generator = seeded {
-            let value = generator.next()
-            seeded = generator
-            return value
-        }
-        var system = SystemRandomNumberGenerator()
-        return system.next()
-    }
-
-    /// A uniform fraction in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 }

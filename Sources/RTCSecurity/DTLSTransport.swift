@@ -47,8 +47,7 @@ public final class DTLSTransport {
     /// Owned by `ssl` (SSL_set_bio took the reference).
     private let bio: OpaquePointer
     private var state = State.idle
-    private var outputs: [DTLSOutput] = []
-    private var outputHead = 0
+    private var outputs = OutputQueue<DTLSOutput>()
     private var pendingApplicationData: [[UInt8]] = []
     private var readBuffer = [UInt8](repeating: 0, count: 16_384)
 
@@ -199,14 +198,7 @@ public final class DTLSTransport {
 
     /// The next thing for the driver to do, oldest first.
     public func pollOutput() -> DTLSOutput? {
-        guard outputHead < outputs.count else { return nil }
-        let output = outputs[outputHead]
-        outputHead += 1
-        if outputHead == outputs.count {
-            outputs.removeAll(keepingCapacity: true)
-            outputHead = 0
-        }
-        return output
+        outputs.take()
     }
 
     /// Sends close_notify and stops; the transport produces no further output.

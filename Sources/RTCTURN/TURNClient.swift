@@ -53,13 +53,12 @@ public final class TURNClient {
 
     var framer = TURNStreamFramer()
     var now: Instant = .zero
-    var random: TURNRandom
-    var outputs: [TURNOutput] = []
-    var outputHead = 0
+    var random: EngineRandom
+    var outputs = OutputQueue<TURNOutput>()
 
     public init(configuration: Configuration) {
         self.configuration = configuration
-        random = TURNRandom(seed: configuration.randomSeed)
+        random = EngineRandom(seed: configuration.randomSeed)
     }
 
     /// Sends the first Allocate (unsigned: the server's 401 tells the realm and nonce to sign with).
@@ -96,14 +95,7 @@ public final class TURNClient {
     // MARK: - Driving
 
     public func pollOutput() -> TURNOutput? {
-        guard outputHead < outputs.count else { return nil }
-        let output = outputs[outputHead]
-        outputHead += 1
-        if outputHead == outputs.count {
-            outputs.removeAll(keepingCapacity: true)
-            outputHead = 0
-        }
-        return output
+        outputs.take()
     }
 
     /// When `handleTimeout(now:)` should next be called; nil when nothing is scheduled.
