@@ -1,4 +1,5 @@
 import RTCBase
+import RTCNetwork
 
 /// What a call publishes and how it is reached: everything `kaamos-tui join` decides before joining.
 public struct CallOptions: Sendable {
@@ -43,6 +44,8 @@ public struct CallOptions: Sendable {
     /// ICE transport policy "relay" (`--relay-only`): media only through the TURN servers the
     /// server names in `joined`; a server that names none ends the call with a clear error.
     public var relayOnly = false
+    /// How the certificates of `turns:` servers are checked; their names come from the URLs.
+    public var relayTLSVerification: TLSVerification = .system
 
     public init(endpoint: ServerEndpoint, roomID: String, name: String, userID: String) {
         self.endpoint = endpoint
