@@ -10,15 +10,17 @@ import RTCNetwork
 enum RelayOnlyProbe {
     static let secret = "relay-probe-secret"
 
-    static func run(turnURL: String, verification: TLSVerification = .system, duration: Duration = .seconds(3)) async throws -> ProbeReport {
+    static func run(turnURL: String, trust: ServerTrust = .system, duration: Duration = .seconds(3)) async throws -> ProbeReport {
         let server = try await EmbeddedServer.start(turn: TURNSettings(urls: [turnURL], credentials: .sharedSecret(secret)))
-        var options = Probe.Options(endpoint: try ServerEndpoint(baseURL: server.baseURL))
+        var endpoint = try ServerEndpoint(baseURL: server.baseURL)
+        // As `--ca-file` sets it; calls trust turns: servers as they trust the Kaamos server.
+        endpoint.trust = trust
+        var options = Probe.Options(endpoint: endpoint)
         options.duration = duration
         options.addresses = [.loopbackV4]
         options.publisher.width = 320
         options.publisher.height = 240
         options.relayOnly = true
-        options.relayTLSVerification = verification
         let report = await Probe.run(options)
         await server.stop()
         return report

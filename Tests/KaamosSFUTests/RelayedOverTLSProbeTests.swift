@@ -2,15 +2,15 @@ import ClientCore
 import KaamosTestSupport
 import Testing
 
-/// `turns:`: both relay-only peers reach coturn over TLS, trusting its test certificate; without
-/// that trust the probe fails and says why.
+/// `turns:`: both relay-only peers reach coturn over TLS, trusting its test certificate through the
+/// call's `--ca-file` trust; without that trust the probe fails and says why.
 @Suite(.serialized, .enabled(if: Coturn.isInstalled, Comment(rawValue: Coturn.skipReason)))
 struct RelayedOverTLSProbeTests {
     @Test func relayOnlyProbeReachesTURNOverTLS() async throws {
         let coturn = try Coturn(.sharedSecret(RelayOnlyProbe.secret), tls: true)
         let tlsPort = try #require(coturn.tlsPort)
         let report = try await RelayOnlyProbe.run(turnURL: "turns:127.0.0.1:\(tlsPort)",
-                                                  verification: .caFile(try #require(coturn.certificatePath)))
+                                                  trust: .certificateAuthority(path: try #require(coturn.certificatePath)))
         #expect(report.ok, "\(report.errors)")
         #expect(report.candidate_type == "relay")
         #expect(try #require(report.video_fps) > 15)

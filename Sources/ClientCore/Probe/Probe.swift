@@ -19,8 +19,8 @@ public enum Probe {
         public var injectedLoss = 0.0
         /// Both peers use relayed candidates only (`--relay-only`).
         public var relayOnly = false
-        /// How both peers check the certificates of `turns:` servers.
-        public var relayTLSVerification: TLSVerification = .system
+        /// How both peers check the certificates of `turns:` servers; nil as the endpoint's trust.
+        public var relayTLSVerification: TLSVerification?
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
