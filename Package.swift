@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
-        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosServer", "ClientCore", "RTC", "RTCBase", "RTCSDP", "KaamosTestSupport"]),
+        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosServer", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),

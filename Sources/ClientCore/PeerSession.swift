@@ -1,3 +1,4 @@
+import Foundation
 import RTC
 import RTCBase
 import RTCNetwork
@@ -54,10 +55,42 @@ public final class PeerSession: Sendable {
         try driver.withEngine { engine, now in try engine.setRemoteDescription(sdp: sdp, isOffer: isOffer, now: now) }
     }
 
-    /// Allocates relayed candidates on these TURN servers (reached over UDP from our sockets).
-    public func addRelayServers(_ servers: [RelayServer]) {
-        guard !servers.isEmpty else { return }
-        driver.withEngine { engine, now in engine.addRelayServers(servers, now: now) }
+    /// Allocates relayed candidates on these TURN servers. UDP ones are reached from our sockets at
+    /// once. For each TCP or TLS one a thread of its own connects (TLS checked with `verification`
+    /// against the URL's host name) and hands the stream to the driver; meanwhile ICE counts the
+    /// candidate as being gathered. A server that cannot be reached becomes one `.failure` sentence
+    /// and the call goes on without it.
+    public func addRelayServers(_ endpoints: [RelayServerEndpoint], verification: TLSVerification = .system,
+                                connectTimeout: Duration = .seconds(5)) {
+        guard !endpoints.isEmpty else { return }
+        driver.withEngine { engine, now in engine.addRelayServers(endpoints.map(\.server), now: now) }
+        for endpoint in endpoints where endpoint.server.transport.isStream {
+            let driver = driver
+            Thread.detachNewThread {
+                Self.connect(endpoint, verification: verification, timeout: connectTimeout, driver: driver)
+            }
+        }
+    }
+
+    /// Opens the stream to one TCP or TLS TURN server and gives it to the driver and the engine, or
+    /// tells the engine why it could not.
+    private static func connect(_ endpoint: RelayServerEndpoint, verification: TLSVerification, timeout: Duration,
+                                driver: DatagramDriver<PeerConnection>) {
+        let server = endpoint.server
+        let link: any ServerConnection
+        do {
+            let tcp = try TCPConnection(connectingTo: server.address, timeout: timeout)
+            link = server.transport == .tls
+                ? try TLSConnection(over: tcp, serverName: endpoint.host, verification: verification, timeout: timeout)
+                : tcp
+        } catch {
+            let reason = "no relayed candidate from the TURN server \(endpoint.host):\(server.address.port) over \(server.transport.rawValue): \(error)"
+            driver.withEngine { engine, now in engine.relayLinkFailed(to: server, reason: reason, now: now) }
+            return
+        }
+        let local = link.localAddress
+        driver.addLink(link)
+        driver.withEngine { engine, now in engine.attachRelayLink(to: server, local: local, now: now) }
     }
 
     public func addRemoteCandidate(_ candidate: IceCandidateInit) throws {

@@ -7,18 +7,56 @@ import RTCTURN
 // TURN client, and hands what the server relays back to the connection as if it arrived there.
 extension PeerConnection {
     /// Adds TURN servers at any time (the Kaamos server names them in `joined`); each gets an
-    /// allocation from a local socket of the same address family, and its relayed candidate trickles
-    /// out when the server grants it.
+    /// allocation, and its relayed candidate trickles out when the server grants it. A UDP server is
+    /// reached from a local socket of the same address family; a TCP or TLS one waits for the
+    /// driver's stream to it (`attachRelayLink(to:local:now:)` or `relayLinkFailed(to:reason:now:)`),
+    /// and ICE counts it as a candidate being gathered meanwhile.
     public func addRelayServers(_ servers: [RelayServer], now: Instant) {
         for server in servers where !relayServers.contains(server) { relayServers.append(server) }
         startRelayAllocations(now: now)
     }
 
+    /// The driver connected a stream to a TCP or TLS server given to `addRelayServers`: `local` is
+    /// its local end, its remote end `server.address`. What the allocation sends goes out as
+    /// transmits from `local` to the server; the driver hands back the stream's bytes as datagrams
+    /// the other way, in any split.
+    public func attachRelayLink(to server: RelayServer, local: TransportAddress, now: Instant) {
+        relayClock = max(relayClock, now)
+        guard let allocation = relayAllocations.first(where: { $0.server == server && $0.awaitsLink }),
+              connectionState != .closed else { return }
+        allocation.linked(from: local)
+        allocation.client.start(now: now)
+        pumpRelay(allocation, now: now)
+        pumpICE(now: now)
+    }
+
+    /// The driver could not connect to a TCP or TLS server, or the stream to it ended: its
+    /// allocation fails with `reason` (one sentence, emitted as a `.failure`), and ICE goes on
+    /// without its candidate.
+    public func relayLinkFailed(to server: RelayServer, reason: String, now: Instant) {
+        relayClock = max(relayClock, now)
+        guard let allocation = relayAllocations.first(where: { $0.server == server && !$0.failed }) else { return }
+        failAllocation(allocation, reason: reason, now: now)
+    }
+
+    /// The driver's stream to a TCP or TLS server ended: its allocation fails.
+    public func handleStreamClosed(local: TransportAddress, remote: TransportAddress, reason: String, now: Instant) {
+        guard let allocation = relayAllocations.first(where: { $0.base == local && $0.server.address == remote && $0.server.transport.isStream })
+        else { return }
+        relayLinkFailed(to: allocation.server, reason: "the \(allocation.server.transport.rawValue) connection to the TURN server \(remote) ended: \(reason)", now: now)
+    }
+
     /// Starts an allocation for every server that has none yet and has a socket to talk from: one of
-    /// the same family, on loopback only when the server is.
+    /// the same family, on loopback only when the server is. Stream servers wait for their link.
     func startRelayAllocations(now: Instant) {
         guard connectionState != .closed, !configuration.iceLite else { return }
         for server in relayServers where !relayAllocations.contains(where: { $0.server == server }) {
+            if server.transport.isStream {
+                let allocation = RelayAllocation(server: server, base: nil, seed: configuration.seed == nil ? nil : random.next())
+                relayAllocations.append(allocation)
+                ice?.relayGatheringStarted()
+                continue
+            }
             let candidates = localHosts.filter { $0.isIPv4 == server.address.isIPv4 }
             guard let base = candidates.first(where: { $0.ip.isLoopback == server.address.ip.isLoopback }) ?? candidates.first
             else { continue }
@@ -59,6 +97,7 @@ extension PeerConnection {
             outputs.append(.transmit(datagram))
             return
         }
+        guard !allocation.failed else { return }
         let now = relayClock
         allocation.client.send(datagram.payload, to: datagram.destination, now: now)
         pumpRelay(allocation, now: now)
@@ -67,17 +106,17 @@ extension PeerConnection {
     /// Binds a channel when ICE settles on a relayed pair: ChannelData costs 4 bytes a packet where
     /// a Send indication costs 36 and more.
     func bindChannelIfRelayed(local: TransportAddress, remote: TransportAddress, now: Instant) {
-        guard let allocation = relayAllocations.first(where: { $0.relayed == local }) else { return }
+        guard let allocation = relayAllocations.first(where: { $0.relayed == local }), !allocation.failed else { return }
         allocation.client.bindChannel(to: remote, now: now)
         pumpRelay(allocation, now: now)
     }
 
     var nextRelayTimeout: Instant? {
-        relayAllocations.compactMap { $0.client.nextTimeout() }.min()
+        relayAllocations.lazy.filter { !$0.failed }.compactMap { $0.client.nextTimeout() }.min()
     }
 
     func handleRelayTimeouts(now: Instant) {
-        for allocation in relayAllocations {
+        for allocation in relayAllocations where !allocation.failed {
             if let due = allocation.client.nextTimeout(), due <= now {
                 allocation.client.handleTimeout(now: now)
                 pumpRelay(allocation, now: now)
@@ -96,7 +135,9 @@ extension PeerConnection {
         while let output = allocation.client.pollOutput() {
             switch output {
             case let .send(bytes):
-                outputs.append(.transmit(Datagram(source: allocation.base, destination: allocation.server.address, payload: bytes)))
+                // A client only sends once started, and a stream server's only once its link is there.
+                guard let base = allocation.base else { continue }
+                outputs.append(.transmit(Datagram(source: base, destination: allocation.server.address, payload: bytes)))
             case let .event(event):
                 handleRelayEvent(event, of: allocation, now: now)
             }
@@ -116,17 +157,26 @@ extension PeerConnection {
             guard let relayed = allocation.relayed else { return }
             handleDatagram(Datagram(source: peer, destination: relayed, payload: payload), now: now)
         case let .failed(step, reason):
-            if step.endsAllocation, !allocation.failed {
-                allocation.failed = true
-                if let ice, !allocation.reportedToICE {
-                    allocation.reportedToICE = true
-                    ice.relayGatheringFailed()
-                    pumpICE(now: now)
-                }
+            if step.endsAllocation {
+                failAllocation(allocation, reason: reason, now: now)
+            } else {
+                emit(.failure(reason))
             }
-            emit(.failure(reason))
         case .refreshed, .permissionCreated, .channelBound, .closed:
             break
         }
+    }
+
+    /// Ends an allocation for good: ICE hears of it once, timers stop, what ICE still sends from its
+    /// relayed address is dropped, and `reason` is emitted as a `.failure`.
+    private func failAllocation(_ allocation: RelayAllocation, reason: String, now: Instant) {
+        guard !allocation.failed else { return }
+        allocation.failed = true
+        if let ice, !allocation.reportedToICE {
+            allocation.reportedToICE = true
+            ice.relayGatheringFailed()
+            pumpICE(now: now)
+        }
+        emit(.failure(reason))
     }
 }

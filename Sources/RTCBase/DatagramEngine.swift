@@ -14,4 +14,13 @@ public protocol DatagramEngine: AnyObject {
     /// The earliest instant at which `handleTimeout` has work to do; nil when idle.
     func nextTimeout() -> Instant?
     func pollOutput() -> EngineOutput<Event>?
+    /// A stream the driver carried for the engine (a TCP or TLS connection to a server, whose bytes
+    /// arrive as datagrams from `remote` to `local`) closed or broke; nothing more comes from it and
+    /// nothing more can be sent on it.
+    func handleStreamClosed(local: TransportAddress, remote: TransportAddress, reason: String, now: Instant)
+}
+
+extension DatagramEngine {
+    /// Engines that never ask for streams have nothing to do when one closes.
+    public func handleStreamClosed(local: TransportAddress, remote: TransportAddress, reason: String, now: Instant) {}
 }

@@ -1,11 +1,17 @@
 import Glibc
 import RTCBase
 
-/// Owns the UDP sockets and the clock for one engine, on one thread of its own.
+/// Owns the UDP sockets, the stream links and the clock for one engine, on one thread of its own.
 ///
 /// The engine stays single-threaded: the loop thread and callers of `withEngine` take turns under a
-/// lock. Outputs are drained after every step: transmissions go out on the socket whose address is
-/// the datagram's source, events go to the handler outside the lock.
+/// lock. Outputs are drained after every step: transmissions go out on the link whose local and
+/// remote addresses are the datagram's source and destination, else on the socket whose address is
+/// the source; events go to the handler outside the lock.
+///
+/// A link is a connected stream to one server (TCP, TLS) opened by someone else and handed over
+/// with `addLink(_:)`: its bytes reach the engine as datagrams from its remote to its local address,
+/// in whatever pieces they arrive. One that closes or breaks is dropped and reported to the engine
+/// with `handleStreamClosed`.
 public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     public typealias EventHandler = @Sendable (Engine.Event) -> Void
 
@@ -14,6 +20,7 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     private let engine: Engine
     private var running = true
     private let sockets: [UDPSocket]
+    private var links: [any ServerConnection] = []
     private let wake: WakeSignal
     private let onEvent: EventHandler
     private var thread: LoopThread?
@@ -70,16 +77,34 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
         return result
     }
 
+    /// Hands over a connected stream: the loop polls it from now on, and closes it when the driver
+    /// goes (or the stream ends). Its addresses must not be those of another link.
+    public func addLink(_ connection: any ServerConnection) {
+        lock.withLock { links.append(connection) }
+        wake.signal()
+    }
+
+    /// The (local, remote) addresses of the links still open.
+    public var linkAddresses: [(local: TransportAddress, remote: TransportAddress)] {
+        lock.withLock { links.map { ($0.localAddress, $0.remoteAddress) } }
+    }
+
     private func runLoop() {
+        let socketCount = sockets.count
         var pollSet = sockets.map { pollfd(fd: $0.fileDescriptor, events: Int16(POLLIN), revents: 0) }
         pollSet.append(pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0))
+        var polledLinks: [any ServerConnection] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var events: [Engine.Event] = []
         while true {
             let deadline = lock.withLock { () -> Instant?? in
-                running ? .some(engine.nextTimeout()) : nil
+                guard running else { return nil }
+                polledLinks = links
+                return .some(engine.nextTimeout())
             }
             guard let deadline else { return }
+            pollSet.removeSubrange((socketCount + 1)...)
+            for link in polledLinks { pollSet.append(pollfd(fd: link.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
             let waitMilliseconds: Int32
             if let deadline {
                 let remaining = (deadline - MonotonicClock.now()).nanosecondsClamped
@@ -89,7 +114,7 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
             }
             for index in pollSet.indices { pollSet[index].revents = 0 }
             _ = poll(&pollSet, nfds_t(pollSet.count), min(waitMilliseconds, 1000))
-            if pollSet.last!.revents != 0 { wake.drain() }
+            if pollSet[socketCount].revents != 0 { wake.drain() }
 
             lock.withLock {
                 guard running else { return }
@@ -104,6 +129,9 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
                         drainOutputs(into: &events)
                     }
                 }
+                for (offset, link) in polledLinks.enumerated() where pollSet[socketCount + 1 + offset].revents != 0 {
+                    receive(from: link, into: &events)
+                }
                 let now = MonotonicClock.now()
                 if let due = engine.nextTimeout(), due <= now {
                     engine.handleTimeout(now: now)
@@ -115,15 +143,55 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
         }
     }
 
+    /// Reads what a readable link holds (a few pieces at most, so timers are never starved) and
+    /// feeds it to the engine; a link that ended is dropped and reported. Called under the lock.
+    private func receive(from link: any ServerConnection, into events: inout [Engine.Event]) {
+        guard links.contains(where: { $0 === link }) else { return }
+        for _ in 0..<64 {
+            let bytes: [UInt8]?
+            do {
+                bytes = try link.receive()
+            } catch {
+                close(link, reason: "\(error)", into: &events)
+                return
+            }
+            guard let bytes else { return }
+            guard !bytes.isEmpty else { continue }
+            engine.handleDatagram(Datagram(source: link.remoteAddress, destination: link.localAddress, payload: bytes),
+                                  now: MonotonicClock.now())
+            drainOutputs(into: &events)
+        }
+    }
+
+    /// Drops a link and tells the engine. Called under the lock.
+    private func close(_ link: any ServerConnection, reason: String, into events: inout [Engine.Event]) {
+        guard let index = links.firstIndex(where: { $0 === link }) else { return }
+        links.remove(at: index)
+        engine.handleStreamClosed(local: link.localAddress, remote: link.remoteAddress, reason: reason, now: MonotonicClock.now())
+        drainOutputs(into: &events)
+    }
+
     private func drainOutputs(into events: inout [Engine.Event]) {
+        var broken: [(link: any ServerConnection, reason: String)] = []
         while let output = engine.pollOutput() {
             switch output {
             case let .transmit(datagram):
+                if let link = links.first(where: { $0.localAddress == datagram.source && $0.remoteAddress == datagram.destination }) {
+                    guard !broken.contains(where: { $0.link === link }) else { continue }
+                    do {
+                        try link.send(datagram.payload)
+                    } catch {
+                        broken.append((link, "\(error)"))
+                    }
+                    continue
+                }
                 // Unknown source addresses are dropped: the engine only sends from addresses we gave it.
                 sockets.first { $0.localAddress == datagram.source }?.send(datagram.payload, to: datagram.destination)
             case let .event(event):
                 events.append(event)
             }
         }
+        // Closed after the drain, so the engine is never re-entered while its outputs are read.
+        for (link, reason) in broken { close(link, reason: reason, into: &events) }
     }
 }

@@ -36,6 +36,7 @@ struct RelayedProbeTests {
         // Three seconds of video and audio from each peer cross the relay twice (in and out).
         if relayed < 100_000 { coturn.keepLog = true }
         #expect(relayed >= 100_000, "coturn relayed \(relayed) bytes\n\(coturn.logSummary)")
+        print("relay over udp: joined \(report.join.joined_ms ?? -1) ms, ice \(report.join.ice_ms ?? -1) ms, dtls \(report.join.dtls_ms ?? -1) ms, rtt \(report.rtt_ms ?? -1) ms, fps \(report.video_fps ?? 0), loss \(report.loss_pct ?? 0) %, coturn relayed \(relayed) bytes")
     }
 
     @Test func relayOnlyWithoutATURNServerFailsClearly() async throws {

@@ -1,4 +1,5 @@
 import RTCBase
+import RTCNetwork
 
 /// What a call publishes and how it is reached: everything `kaamos-tui join` decides before joining.
 public struct CallOptions: Sendable {
@@ -43,6 +44,19 @@ public struct CallOptions: Sendable {
     /// ICE transport policy "relay" (`--relay-only`): media only through the TURN servers the
     /// server names in `joined`; a server that names none ends the call with a clear error.
     public var relayOnly = false
+    /// How the certificates of `turns:` servers are checked (their names come from the URLs); nil
+    /// trusts them as the Kaamos server is trusted (`--ca-file`, `--insecure`, or the system's CAs).
+    public var relayTLSVerification: TLSVerification?
+
+    /// The check `turns:` servers get.
+    var effectiveRelayTLSVerification: TLSVerification {
+        if let relayTLSVerification { return relayTLSVerification }
+        switch endpoint.trust {
+        case .system: return .system
+        case let .certificateAuthority(path): return .caFile(path)
+        case .insecure: return .none
+        }
+    }
 
     public init(endpoint: ServerEndpoint, roomID: String, name: String, userID: String) {
         self.endpoint = endpoint

@@ -332,7 +332,7 @@ public final class CallSession: @unchecked Sendable {
                 let why = relays.problems.isEmpty ? "it named none" : relays.problems.joined(separator: "; ")
                 return .failed("--relay-only needs a TURN server from the server, and \(why).")
             }
-            session.addRelayServers(relays.servers)
+            session.addRelayServers(relays.endpoints, verification: options.effectiveRelayTLSVerification)
             lock.withLock {
                 state.participantID = participantID
                 state.joinedAt = (MonotonicClock.now() - startedAt).milliseconds

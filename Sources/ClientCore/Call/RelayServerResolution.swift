@@ -1,13 +1,16 @@
 import RTC
 import RTCBase
 import RTCNetwork
+import RTCTURN
 
 /// The TURN servers of a `joined` message a call can use, resolved, and why the others were left out.
-/// A call reaches TURN over UDP from its media sockets; `turn:…?transport=tcp` and `turns:` servers
-/// are skipped with a reason (`kaamos-tui turn-check` tests them).
+/// `turn:` URLs are reached over UDP from the call's media sockets, or over TCP with
+/// `?transport=tcp`; `turns:` URLs over TLS, checked against the host name the URL gives.
 struct RelayServerResolution {
-    private(set) var servers: [RelayServer] = []
+    private(set) var endpoints: [RelayServerEndpoint] = []
     private(set) var problems: [String] = []
+
+    var servers: [RelayServer] { endpoints.map(\.server) }
 
     init(_ iceServers: [IceServerInfo]) {
         for entry in iceServers {
@@ -20,8 +23,8 @@ struct RelayServerResolution {
                     continue
                 }
                 guard url.scheme.isTURN else { continue }
-                guard url.transport == .udp else {
-                    problems.append("\(text): calls reach TURN servers over UDP only")
+                guard let transport = TURNTransport(rawValue: url.transport.rawValue) else {
+                    problems.append("\(text): no TURN transport \(url.transport.rawValue)")
                     continue
                 }
                 guard let username = entry.username, let password = entry.credential else {
@@ -30,8 +33,10 @@ struct RelayServerResolution {
                 }
                 do {
                     for address in try HostResolver.resolve(url.host, port: url.port) {
-                        let server = RelayServer(address: address, username: username, password: password)
-                        if !servers.contains(server) { servers.append(server) }
+                        let server = RelayServer(address: address, transport: transport, username: username, password: password)
+                        if !endpoints.contains(where: { $0.server == server }) {
+                            endpoints.append(RelayServerEndpoint(server: server, host: url.host))
+                        }
                     }
                 } catch {
                     problems.append("\(text): \(error)")

@@ -19,6 +19,8 @@ public enum Probe {
         public var injectedLoss = 0.0
         /// Both peers use relayed candidates only (`--relay-only`).
         public var relayOnly = false
+        /// How both peers check the certificates of `turns:` servers; nil as the endpoint's trust.
+        public var relayTLSVerification: TLSVerification?
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
@@ -46,6 +48,7 @@ public enum Probe {
             session.publisher = options.publisher
             session.reconnectAttempts = 0
             session.relayOnly = options.relayOnly
+            session.relayTLSVerification = options.relayTLSVerification
             return session
         }
         var measured = sessionOptions("probe")
