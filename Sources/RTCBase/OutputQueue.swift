@@ -1,18 +1,19 @@
 /// What an engine has produced and its driver has not taken yet, oldest first. Taking advances an
 /// index rather than removing from the front, so draining costs O(1) per item, and the storage is
-/// kept for the next burst once everything has been taken.
+/// kept for the next burst once everything has been taken. Inlinable: every packet passes through
+/// it, and an unspecialized generic call from another module costs more than the work itself.
 public struct OutputQueue<Element> {
-    private var items: [Element] = []
-    private var head = 0
+    @usableFromInline var items: [Element] = []
+    @usableFromInline var head = 0
 
-    public init() {}
+    @inlinable public init() {}
 
-    public var isEmpty: Bool { head == items.count }
+    @inlinable public var isEmpty: Bool { head == items.count }
 
-    public mutating func append(_ item: Element) { items.append(item) }
+    @inlinable public mutating func append(_ item: Element) { items.append(item) }
 
     /// The oldest item not yet taken, or nil.
-    public mutating func take() -> Element? {
+    @inlinable public mutating func take() -> Element? {
         guard head < items.count else { return nil }
         let item = items[head]
         head += 1
@@ -24,7 +25,7 @@ public struct OutputQueue<Element> {
     }
 
     /// Forgets everything not yet taken.
-    public mutating func removeAll() {
+    @inlinable public mutating func removeAll() {
         items.removeAll()
         head = 0
     }
