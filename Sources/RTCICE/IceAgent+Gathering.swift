@@ -26,6 +26,12 @@ extension IceAgent {
         gatheringCompletePending = false
         gatheringComplete = true
         emit(.gatheringComplete)
+        // With the relay policy and every allocation failed there is nothing to check from: say so
+        // now rather than after the checking timeout.
+        if configuration.relayOnly, hosts.isEmpty {
+            setState(.failed)
+            return
+        }
         updateHealthyState()
     }
 }

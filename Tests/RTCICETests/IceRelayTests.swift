@@ -68,6 +68,23 @@ import Testing
         #expect(network.events(of: 0).contains(.gatheringComplete))
     }
 
+    @Test func relayOnlyFailsAtOnceWhenEveryAllocationFailed() throws {
+        let network = SimulatedNetwork()
+        var configuration = IceAgent.Configuration.test(.controlling, seed: 1)
+        configuration.relayOnly = true
+        let agent = IceAgent(configuration: configuration)
+        network.attach(agent, hosts: [TransportAddress.v4(10, 0, 0, 1, port: 5000)])
+        agent.relayGatheringStarted()
+        agent.relayGatheringStarted()
+        agent.relayGatheringFailed()
+        network.run(for: .milliseconds(10))
+        #expect(agent.connectionState == .new)
+        agent.relayGatheringFailed()
+        network.run(for: .milliseconds(10))
+        #expect(agent.connectionState == .failed)
+        #expect(network.time(of: 0, reaching: .failed) == .milliseconds(10))
+    }
+
     @Test func relayOnlyIgnoresChecksArrivingOnAHostSocket() throws {
         let network = SimulatedNetwork(delay: .milliseconds(5))
         var configuration = IceAgent.Configuration.test(.controlled, seed: 1)
