@@ -93,6 +93,12 @@ public final class PeerSession: Sendable {
         driver.withEngine { engine, now in engine.attachRelayLink(to: server, local: local, now: now) }
     }
 
+    /// Gathers server-reflexive candidates from these STUN servers too.
+    public func addStunServers(_ servers: [TransportAddress]) {
+        guard !servers.isEmpty else { return }
+        driver.withEngine { engine, now in engine.addStunServers(servers, now: now) }
+    }
+
     public func addRemoteCandidate(_ candidate: IceCandidateInit) throws {
         try driver.withEngine { engine, now in try engine.addRemoteCandidate(candidate, now: now) }
     }

@@ -47,7 +47,8 @@ public final class EmbeddedServer: Sendable {
         return EmbeddedServer(baseURL: "http://\(host):\(port)", hub: hub, router: router, task: task)
     }
 
-    /// Tells every participant the server is shutting down and stops it.
+    /// Stops the server at once, as a crash or a lost network would: participants see their
+    /// connections drop (tests of rejoining rely on that), and no `room-closed` is sent.
     public func stop() async {
         task.cancel()
         _ = await task.result

@@ -74,11 +74,20 @@ extension PeerConnection {
         guard let ice else { return }
         for allocation in relayAllocations {
             if let relayed = allocation.relayed {
-                ice.addLocalRelay(relayed, relatedAddress: allocation.client.mappedAddress)
-                allocation.reportedToICE = true
+                report(relayed, mapped: allocation.client.mappedAddress, of: allocation, to: ice)
             } else if !allocation.failed {
                 ice.relayGatheringStarted()
             }
+        }
+    }
+
+    /// Gives ICE the relayed candidate and, over UDP, the server-reflexive one: the TURN server saw
+    /// the media socket itself, so its XOR-MAPPED-ADDRESS is that socket's public address.
+    private func report(_ relayed: TransportAddress, mapped: TransportAddress?, of allocation: RelayAllocation, to ice: IceAgent) {
+        allocation.reportedToICE = true
+        ice.addLocalRelay(relayed, relatedAddress: mapped)
+        if allocation.server.transport == .udp, let mapped, let base = allocation.base {
+            ice.addServerReflexive(mapped, base: base)
         }
     }
 
@@ -149,8 +158,7 @@ extension PeerConnection {
         case let .allocated(relayed, mapped):
             allocation.allocated(relayed)
             if let ice, !allocation.reportedToICE {
-                allocation.reportedToICE = true
-                ice.addLocalRelay(relayed, relatedAddress: mapped)
+                report(relayed, mapped: mapped, of: allocation, to: ice)
                 pumpICE(now: now)
             }
         case let .data(peer, payload):

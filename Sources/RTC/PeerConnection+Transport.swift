@@ -18,6 +18,15 @@ extension PeerConnection {
         pumpICE(now: now)
     }
 
+    /// Adds STUN servers at any time; host sockets ask each new one for their reflexive address.
+    public func addStunServers(_ servers: [TransportAddress], now: Instant) {
+        let added = servers.filter { !stunServers.contains($0) }
+        guard !added.isEmpty, !configuration.iceLite else { return }
+        stunServers += added
+        ice?.addStunServers(added)
+        pumpICE(now: now)
+    }
+
     /// Adds a candidate the remote side trickled; an empty candidate means end of candidates.
     /// `.local` (mDNS) and TCP candidates are accepted and ignored.
     public func addRemoteCandidate(_ candidate: IceCandidateInit, now: Instant) throws(PeerConnectionError) {
@@ -86,7 +95,7 @@ extension PeerConnection {
         var iceConfiguration = IceAgent.Configuration(
             role: configuration.iceLite ? .controlled : role, lite: configuration.iceLite,
             localCredentials: localCredentials, tieBreaker: random.next(),
-            stunServers: configuration.stunServers, relayOnly: configuration.relayOnly)
+            stunServers: stunServers, relayOnly: configuration.relayOnly)
         iceConfiguration.pacing = configuration.icePacing
         if configuration.seed != nil { iceConfiguration.randomSeed = random.next() }
         let agent = IceAgent(configuration: iceConfiguration)

@@ -46,6 +46,9 @@ public final class PeerConnection: DatagramEngine {
     public internal(set) var iceConnectionState = IceConnectionState.new
     var selectedPath: (local: TransportAddress, remote: TransportAddress)?
 
+    /// The configuration's STUN servers and those added since.
+    var stunServers: [TransportAddress] = []
+
     // TURN
     var relayServers: [RelayServer] = []
     var relayAllocations: [RelayAllocation] = []
@@ -76,6 +79,7 @@ public final class PeerConnection: DatagramEngine {
     public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration()) throws(PeerConnectionError) {
         self.configuration = configuration
         relayServers = configuration.relayServers
+        stunServers = configuration.stunServers
         var random = SeededRandom(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
         if let provided = configuration.certificate {
             certificate = provided

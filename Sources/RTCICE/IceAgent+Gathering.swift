@@ -2,6 +2,30 @@ import RTCBase
 
 // Server-reflexive candidates from STUN Binding requests (RFC 8445 section 5.1.1.2).
 extension IceAgent {
+    /// Adds STUN servers at any time (a Kaamos server names them in `joined`, after the offer went
+    /// out): every host socket of the same family asks each new one for its reflexive address.
+    public func addStunServers(_ servers: [TransportAddress]) {
+        guard isRunning, !configuration.lite, !configuration.relayOnly else { return }
+        let added = servers.filter { !stunServers.contains($0) }
+        guard !added.isEmpty else { return }
+        stunServers += added
+        for host in hosts where host.type == .host {
+            for server in added where server.isIPv4 == host.address.isIPv4 {
+                pendingGathers.append((host.address, server))
+            }
+        }
+        guard !pendingGathers.isEmpty else { return }
+        gatheringComplete = false
+        gatheringCompletePending = true
+    }
+
+    /// A server-reflexive address learned some other way than from a STUN server: a TURN server's
+    /// XOR-MAPPED-ADDRESS for an allocation made from this host socket.
+    public func addServerReflexive(_ mapped: TransportAddress, base: TransportAddress) {
+        guard isRunning, !configuration.lite, !configuration.relayOnly else { return }
+        addServerReflexive(mapped, host: base, server: mapped)
+    }
+
     func sendGatherRequest(from host: TransportAddress, to server: TransportAddress) {
         // No credentials: public STUN servers answer anyone. FINGERPRINT helps them demultiplex.
         startTransaction(.gather(host: host, server: server), attributes: [], key: nil, from: host, to: server,

@@ -37,6 +37,8 @@ public final class IceAgent {
     var hosts: [Host] = []
     var localCandidates: [Candidate] = []
     var pendingGathers: [(host: TransportAddress, server: TransportAddress)] = []
+    /// The configuration's STUN servers and those added since.
+    var stunServers: [TransportAddress]
     var gatheringCompletePending = false
     var gatheringComplete = false
     /// TURN allocations the owner has started and not yet reported (RFC 8445 section 5.1.1.2).
@@ -83,6 +85,7 @@ public final class IceAgent {
         self.configuration = configuration
         self.role = configuration.lite ? .controlled : configuration.role
         self.random = EngineRandom(seed: configuration.randomSeed)
+        self.stunServers = configuration.stunServers
     }
 
     // MARK: - Local side
@@ -100,7 +103,7 @@ public final class IceAgent {
         localCandidates.append(candidate)
         emit(.localCandidate(candidate))
         if !configuration.lite {
-            for server in configuration.stunServers where server.isIPv4 == address.isIPv4 {
+            for server in stunServers where server.isIPv4 == address.isIPv4 {
                 pendingGathers.append((address, server))
             }
         }

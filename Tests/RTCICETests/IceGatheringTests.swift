@@ -76,3 +76,55 @@ import Testing
         }
     }
 }
+
+/// STUN servers named after the offer (in `joined`) and reflexive addresses a TURN server reports.
+@Suite struct IceLateGatheringTests {
+    static let server = TransportAddress.v4(198, 51, 100, 1, port: 3478)
+
+    @Test func stunServersAddedLaterStillGiveAReflexiveCandidate() throws {
+        let network = SimulatedNetwork(delay: .milliseconds(10))
+        network.stunServers[Self.server] = .v4(203, 0, 113, 7, port: 41000)
+        let agent = IceAgent(configuration: .test(.controlling, seed: 1))
+        network.attach(agent, hosts: [TransportAddress.v4(10, 0, 0, 1, port: 5000), TransportAddress(host: "2001:db8::1", port: 5000)!])
+        network.run(until: .seconds(1)) { !network.events(of: 0).contains(.gatheringComplete) }
+        #expect(network.localCandidates(of: 0).map(\.type) == [.host, .host])
+
+        agent.addStunServers([Self.server])
+        agent.addStunServers([Self.server])  // the same again asks nothing more
+        network.run(until: .seconds(2)) { network.localCandidates(of: 0).count < 3 }
+        let reflexive = try #require(network.localCandidates(of: 0).last)
+        #expect(reflexive.type == .serverReflexive)
+        #expect(reflexive.address == .v4(203, 0, 113, 7, port: 41000))
+        #expect(reflexive.relatedAddress == "10.0.0.1")
+        // Only the IPv4 host asked (the server is IPv4), once.
+        #expect(agent.stats.requestsSent == 1)
+        network.run(for: .milliseconds(100))
+        #expect(network.events(of: 0).filter { $0 == .gatheringComplete }.count == 2)
+    }
+
+    @Test func aTURNServersMappedAddressIsAReflexiveCandidate() {
+        let network = SimulatedNetwork()
+        let agent = IceAgent(configuration: .test(.controlling, seed: 1))
+        let host = TransportAddress.v4(10, 0, 0, 1, port: 5000)
+        network.attach(agent, hosts: [host])
+        agent.addServerReflexive(.v4(203, 0, 113, 7, port: 41000), base: host)
+        agent.addServerReflexive(host, base: host)  // the host itself is redundant
+        network.run(for: .milliseconds(10))
+        #expect(network.localCandidates(of: 0).map(\.type) == [.host, .serverReflexive])
+    }
+
+    @Test func relayOnlyAndLiteAgentsGatherNoReflexiveCandidates() {
+        let network = SimulatedNetwork()
+        network.stunServers[Self.server] = .v4(203, 0, 113, 7, port: 41000)
+        var relayOnly = IceAgent.Configuration.test(.controlling, seed: 1)
+        relayOnly.relayOnly = true
+        let agents = [IceAgent(configuration: relayOnly), IceAgent(configuration: .test(.controlled, lite: true, seed: 2))]
+        network.attach(agents[0], hosts: [TransportAddress.v4(10, 0, 0, 1, port: 5000)])
+        network.attach(agents[1], hosts: [TransportAddress.v4(10, 0, 0, 2, port: 5000)])
+        for agent in agents { agent.addStunServers([Self.server]) }
+        network.run(for: .seconds(1))
+        #expect(agents.allSatisfy { $0.stats.requestsSent == 0 })
+        #expect(!network.localCandidates(of: 0).contains { $0.type == .serverReflexive })
+        #expect(!network.localCandidates(of: 1).contains { $0.type == .serverReflexive })
+    }
+}

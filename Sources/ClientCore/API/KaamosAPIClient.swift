@@ -23,6 +23,9 @@ public struct KaamosAPIClient: Sendable {
     private static let http: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
+        // An idle pooled connection holds a server's shutdown until it times out (a minute by
+        // default); commands make one request or a few a second apart, so keep them briefly.
+        configuration.connectionPool.idleTimeout = .seconds(1)
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         configuration.proxy = nil
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -326,13 +326,14 @@ public final class CallSession: @unchecked Sendable {
             try? session.addRemoteCandidate(candidate)
         case let .joined(participantID, participants, iceServers):
             mark(\.joinedMs)
-            let relays = RelayServerResolution(iceServers)
-            for problem in relays.problems { log.write("ice server skipped: \(problem)") }
-            if options.relayOnly, relays.servers.isEmpty {
-                let why = relays.problems.isEmpty ? "it named none" : relays.problems.joined(separator: "; ")
+            let servers = IceServerResolution(iceServers)
+            for problem in servers.problems { log.write("ice server skipped: \(problem)") }
+            if options.relayOnly, servers.endpoints.isEmpty {
+                let why = servers.problems.isEmpty ? "it named none" : servers.problems.joined(separator: "; ")
                 return .failed("--relay-only needs a TURN server from the server, and \(why).")
             }
-            session.addRelayServers(relays.endpoints, verification: options.effectiveRelayTLSVerification)
+            session.addStunServers(servers.stunServers)
+            session.addRelayServers(servers.endpoints, verification: options.effectiveRelayTLSVerification)
             lock.withLock {
                 state.participantID = participantID
                 state.joinedAt = (MonotonicClock.now() - startedAt).milliseconds

@@ -3,11 +3,13 @@ import RTCBase
 import RTCNetwork
 import RTCTURN
 
-/// The TURN servers of a `joined` message a call can use, resolved, and why the others were left out.
-/// `turn:` URLs are reached over UDP from the call's media sockets, or over TCP with
-/// `?transport=tcp`; `turns:` URLs over TLS, checked against the host name the URL gives.
-struct RelayServerResolution {
+/// The STUN and TURN servers of a `joined` message a call can use, resolved, and why the others
+/// were left out. `stun:` servers give server-reflexive candidates. `turn:` URLs are reached over
+/// UDP from the call's media sockets, or over TCP with `?transport=tcp`; `turns:` URLs over TLS,
+/// checked against the host name the URL gives. (`stuns:` has no use in ICE and is skipped.)
+struct IceServerResolution {
     private(set) var endpoints: [RelayServerEndpoint] = []
+    private(set) var stunServers: [TransportAddress] = []
     private(set) var problems: [String] = []
 
     var servers: [RelayServer] { endpoints.map(\.server) }
@@ -22,7 +24,10 @@ struct RelayServerResolution {
                     problems.append(error.description)
                     continue
                 }
-                guard url.scheme.isTURN else { continue }
+                guard url.scheme.isTURN else {
+                    if url.scheme == .stun { resolveSTUN(url, text: text) }
+                    continue
+                }
                 guard let transport = TURNTransport(rawValue: url.transport.rawValue) else {
                     problems.append("\(text): no TURN transport \(url.transport.rawValue)")
                     continue
@@ -42,6 +47,16 @@ struct RelayServerResolution {
                     problems.append("\(text): \(error)")
                 }
             }
+        }
+    }
+
+    private mutating func resolveSTUN(_ url: IceServerURL, text: String) {
+        do {
+            for address in try HostResolver.resolve(url.host, port: url.port) where !stunServers.contains(address) {
+                stunServers.append(address)
+            }
+        } catch {
+            problems.append("\(text): \(error)")
         }
     }
 }
