@@ -49,9 +49,12 @@ public struct CallViewModel: Sendable, Equatable {
         public var fps: Double?
         /// The server's certificate is not checked (`--insecure`): shown for the whole call.
         public var insecure: Bool
+        /// Media crosses a TURN relay (the selected pair's local candidate is relayed).
+        public var relayed: Bool
 
         public init(connection: String = "connecting", rttMs: Double? = nil, lossPct: Double? = nil,
-                    bitrateInKbps: Double? = nil, bitrateOutKbps: Double? = nil, fps: Double? = nil, insecure: Bool = false) {
+                    bitrateInKbps: Double? = nil, bitrateOutKbps: Double? = nil, fps: Double? = nil, insecure: Bool = false,
+                    relayed: Bool = false) {
             self.connection = connection
             self.rttMs = rttMs
             self.lossPct = lossPct
@@ -59,6 +62,7 @@ public struct CallViewModel: Sendable, Equatable {
             self.bitrateOutKbps = bitrateOutKbps
             self.fps = fps
             self.insecure = insecure
+            self.relayed = relayed
         }
     }
 

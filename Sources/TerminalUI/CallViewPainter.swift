@@ -166,7 +166,8 @@ public struct CallViewPainter: Sendable {
             return Self.format(value, digits: digits)
         }
         let security: [(String, ChromeStyle)] = status.insecure ? [("INSECURE (certificate not checked)", .statusBad)] : []
-        let segments: [(String, ChromeStyle)] = [(status.connection, connectionStyle)] + security + [
+        let path: [(String, ChromeStyle)] = status.relayed ? [("via TURN", .statusBar)] : []
+        let segments: [(String, ChromeStyle)] = [(status.connection, connectionStyle)] + security + path + [
             ("rtt \(number(status.rttMs, 0)) ms", .statusBar),
             ("loss \(number(status.lossPct, 1))%", .statusBar),
             ("\(glyphs.down)\(number(status.bitrateInKbps, 0)) \(glyphs.up)\(number(status.bitrateOutKbps, 0)) kbps", .statusBar),

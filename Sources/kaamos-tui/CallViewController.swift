@@ -98,11 +98,14 @@ final class CallViewController {
             lossPct: packets + lost > 0 ? Double(lost) * 100 / Double(packets + lost) : nil,
             bitrateInKbps: rates.inKbps, bitrateOutKbps: rates.outKbps,
             fps: fpsValues.isEmpty ? nil : fpsValues.reduce(0, +) / Double(fpsValues.count),
-            insecure: session.options.endpoint.isSecure && session.options.endpoint.trust == .insecure)
+            insecure: session.options.endpoint.isSecure && session.options.endpoint.trust == .insecure,
+            relayed: stats?.selectedLocalType == .relayed)
         var lines: [String] = []
         if let stats {
             lines.append("connection \(stats.connectionState.rawValue), ICE \(stats.iceConnectionState.rawValue), SRTP \(stats.srtpProfile ?? "-")")
-            if let local = stats.selectedLocal, let remote = stats.selectedRemote { lines.append("path \(local) -> \(remote)") }
+            if let local = stats.selectedLocal, let remote = stats.selectedRemote {
+                lines.append("path \(local) -> \(remote)" + (stats.selectedLocalType == .relayed ? " (relayed through TURN)" : ""))
+            }
             for outbound in stats.outbound {
                 lines.append("sent \(outbound.kind): \(outbound.packetsSent) pkts, \(outbound.bytesSent / 1024) KiB, NACKs in \(outbound.nackCount), PLIs in \(outbound.pliCount), resent \(outbound.retransmittedPacketsSent)")
             }

@@ -46,6 +46,13 @@ import Testing
         #expect(column.map { picture.canvas[$0, 39].style } == .statusBad)
     }
 
+    @Test func aRelayedCallSaysSoOnTheStatusLine() {
+        var model = Self.model()
+        #expect(!paint(model).canvas.text(ofRow: 39).contains("TURN"))
+        model.status.relayed = true
+        #expect(paint(model).canvas.text(ofRow: 39).contains("connected │ via TURN │ rtt 42 ms"))
+    }
+
     @Test func aTileWithoutVideoGetsANameCardAndNoVideoRegion() {
         let picture = paint(Self.model())
         #expect(picture.video.map(\.id).sorted() == [VideoRegion.selfViewID, "a"])
