@@ -33,6 +33,14 @@ public final class ConnectedUDPSocket: ServerConnection {
         throw .system("cannot send to \(remoteAddress) over udp", errno: errno)
     }
 
+    /// Sends `bytes` as one datagram: all of it, or 0 while the socket buffer is full.
+    public func write(_ bytes: ArraySlice<UInt8>) throws(NetworkError) -> Int {
+        let sent = bytes.withUnsafeBufferPointer { Glibc.send(fileDescriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if sent >= 0 { return sent }
+        if errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS || errno == EINTR { return 0 }
+        throw .system("cannot send to \(remoteAddress) over udp", errno: errno)
+    }
+
     public func receive() throws(NetworkError) -> [UInt8]? {
         while true {
             let length = buffer.withUnsafeMutableBufferPointer { recv(fileDescriptor, $0.baseAddress, $0.count, 0) }

@@ -4,18 +4,43 @@ import RTCBase
 
 /// A connection to one server, as a TURN client's driver uses it: a connected UDP socket (one
 /// datagram per send and receive) or a byte stream (TCP, TLS over TCP). Non-blocking: the driver
-/// polls `fileDescriptor` for input and calls `receive()` until it returns nil.
+/// polls `fileDescriptor` for input and calls `receive()` until it returns nil, and writes with
+/// `write(_:)`, polling for `eventsToResumeWriting` while it returns 0.
 public protocol ServerConnection: AnyObject {
     var fileDescriptor: Int32 { get }
     var localAddress: TransportAddress { get }
     var remoteAddress: TransportAddress { get }
     /// Whether `receive()` may hold more than one message or part of one.
     var isStream: Bool { get }
-    /// Sends all of `bytes` (waiting for the socket to drain if it must, up to a few seconds).
+    /// Sends all of `bytes`, waiting for the socket to drain if it must (up to a few seconds): for
+    /// callers that may block, such as turn-check. The driver uses `write(_:)`.
     func send(_ bytes: [UInt8]) throws(NetworkError)
+    /// Writes as much of the front of `bytes` as the socket takes now, without waiting: the count
+    /// written, 0 when nothing could go (then wait for `eventsToResumeWriting` and call again with
+    /// the same bytes first; more may follow them).
+    func write(_ bytes: ArraySlice<UInt8>) throws(NetworkError) -> Int
+    /// The poll events to wait for after `write(_:)` returned 0: POLLOUT, or POLLIN while TLS must
+    /// read before it can write.
+    var eventsToResumeWriting: Int16 { get }
     /// What is waiting: one datagram, or the stream bytes that arrived; nil when nothing is waiting.
     /// Throws when the server closed the connection or an error (such as ICMP unreachable) came back.
     func receive() throws(NetworkError) -> [UInt8]?
+}
+
+extension ServerConnection {
+    public var eventsToResumeWriting: Int16 { Int16(POLLOUT) }
+
+    public func send(_ bytes: [UInt8]) throws(NetworkError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = try write(bytes[offset...])
+            offset += written
+            guard written == 0 else { continue }
+            guard ConnectedSocket.wait(fileDescriptor, for: Int32(eventsToResumeWriting), timeout: .seconds(5)) else {
+                throw NetworkError("sending to \(remoteAddress) stalled for 5 s")
+            }
+        }
+    }
 }
 
 /// Socket plumbing the connection types share.
@@ -53,17 +78,15 @@ enum ConnectedSocket {
         }
     }
 
-    /// Writes every byte of a non-blocking socket, waiting while its buffer is full.
-    static func sendAll(_ fd: Int32, _ bytes: [UInt8], to remote: TransportAddress) throws(NetworkError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            if written >= 0 {
-                offset += written
-            } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                guard wait(fd, for: POLLOUT, timeout: .seconds(5)) else { throw NetworkError("sending to \(remote) stalled for 5 s") }
-            } else if errno != EINTR {
-                throw .system("cannot send to \(remote)", errno: errno)
+    /// Writes what a non-blocking socket takes now of `bytes`: the count, 0 when its buffer is full.
+    static func write(_ fd: Int32, _ bytes: ArraySlice<UInt8>, to remote: TransportAddress) throws(NetworkError) -> Int {
+        while true {
+            let written = bytes.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written >= 0 { return written }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return 0
+            default: throw .system("cannot send to \(remote)", errno: errno)
             }
         }
     }

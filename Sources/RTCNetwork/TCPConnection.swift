@@ -33,8 +33,8 @@ public final class TCPConnection: ServerConnection {
 
     deinit { close(fileDescriptor) }
 
-    public func send(_ bytes: [UInt8]) throws(NetworkError) {
-        try ConnectedSocket.sendAll(fileDescriptor, bytes, to: remoteAddress)
+    public func write(_ bytes: ArraySlice<UInt8>) throws(NetworkError) -> Int {
+        try ConnectedSocket.write(fileDescriptor, bytes, to: remoteAddress)
     }
 
     public func receive() throws(NetworkError) -> [UInt8]? {

@@ -22,6 +22,7 @@ public final class TLSConnection: ServerConnection {
     public var isStream: Bool { true }
     /// The negotiated protocol version ("TLSv1.3").
     public let protocolVersion: String
+    public private(set) var eventsToResumeWriting = Int16(POLLOUT)
 
     private let tcp: TCPConnection
     private let context: OpaquePointer
@@ -41,6 +42,8 @@ public final class TLSConnection: ServerConnection {
         self.context = context
         self.ssl = ssl
         _ = kaamos_tls_require_tls12(context)
+        // Writes that return what went and resume after "would block", whatever the buffer's address.
+        kaamos_tls_allow_partial_writes(ssl)
         switch verification {
         case .system:
             SSL_CTX_set_default_verify_paths(context)
@@ -93,20 +96,26 @@ public final class TLSConnection: ServerConnection {
         SSL_CTX_free(context)
     }
 
-    public func send(_ bytes: [UInt8]) throws(NetworkError) {
-        guard !bytes.isEmpty else { return }
-        while true {
-            ERR_clear_error()
-            let written = bytes.withUnsafeBufferPointer { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
-            if written > 0 { return }
-            let error = SSL_get_error(ssl, written)
-            // Without partial writes, a retry with the same buffer resumes the record (SSL_write(3)).
-            guard error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ else {
-                throw NetworkError("cannot send to \(remoteAddress) over tls: \(Self.openSSLError(fallback: "the connection broke"))")
-            }
-            guard ConnectedSocket.wait(fileDescriptor, for: error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, timeout: .seconds(5)) else {
-                throw NetworkError("sending to \(remoteAddress) over tls stalled for 5 s")
-            }
+    /// Writes what the socket takes now of `bytes` (whole TLS records or the end of one that was
+    /// waiting): the count, 0 when it would block. After 0, the caller passes the same bytes again
+    /// (more may follow them, and they may have moved: the session allows both).
+    public func write(_ bytes: ArraySlice<UInt8>) throws(NetworkError) -> Int {
+        guard !bytes.isEmpty else { return 0 }
+        ERR_clear_error()
+        let written = bytes.withUnsafeBufferPointer { SSL_write(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
+        if written > 0 {
+            eventsToResumeWriting = Int16(POLLOUT)
+            return Int(written)
+        }
+        switch SSL_get_error(ssl, written) {
+        case SSL_ERROR_WANT_WRITE:
+            eventsToResumeWriting = Int16(POLLOUT)
+            return 0
+        case SSL_ERROR_WANT_READ:
+            eventsToResumeWriting = Int16(POLLIN)
+            return 0
+        default:
+            throw NetworkError("cannot send to \(remoteAddress) over tls: \(Self.openSSLError(fallback: "the connection broke"))")
         }
     }
 
