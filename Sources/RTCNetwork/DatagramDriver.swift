@@ -11,7 +11,9 @@ import RTCBase
 /// A link is a connected stream to one server (TCP, TLS) opened by someone else and handed over
 /// with `addLink(_:)`: its bytes reach the engine as datagrams from its remote to its local address,
 /// in whatever pieces they arrive. One that closes or breaks is dropped and reported to the engine
-/// with `handleStreamClosed`.
+/// with `handleStreamClosed`. Sends on a link never wait: each link has an outbox (`LinkOutbox`)
+/// that takes whole messages up to `linkQueueLimit` bytes and drops (and counts) those that do not
+/// fit; the loop writes the rest as the socket drains.
 public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     public typealias EventHandler = @Sendable (Engine.Event) -> Void
 
@@ -21,6 +23,10 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     private var running = true
     private let sockets: [UDPSocket]
     private var links: [any ServerConnection] = []
+    /// Each link's unwritten bytes, by the link's identity.
+    private var outboxes: [ObjectIdentifier: LinkOutbox] = [:]
+    private let linkQueueLimit: Int
+    private var droppedLinkMessageCount = 0
     private let wake: WakeSignal
     private let onEvent: EventHandler
     private var thread: LoopThread?
@@ -30,8 +36,18 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     /// The addresses the sockets are bound to (ports chosen by the system when 0 was asked).
     public var localAddresses: [TransportAddress] { sockets.map(\.localAddress) }
 
+    /// How many bytes a link may hold unwritten unless the initializer is told otherwise.
+    public static var defaultLinkQueueLimit: Int { 512 * 1024 }
+
+    /// Messages dropped whole because a link's queue was full, over the driver's life.
+    public var droppedLinkMessages: Int { lock.withLock { droppedLinkMessageCount } }
+
+    /// The bytes queued on the open links and not yet written.
+    public var queuedLinkBytes: Int { lock.withLock { outboxes.values.reduce(0) { $0 + $1.pendingCount } } }
+
     public init(engine: sending Engine, bindingTo addresses: [TransportAddress],
                 inboundFilter: (@Sendable (Datagram) -> Bool)? = nil,
+                linkQueueLimit: Int = defaultLinkQueueLimit,
                 onEvent: @escaping EventHandler) throws(NetworkError) {
         var bound: [UDPSocket] = []
         for address in addresses {
@@ -42,6 +58,7 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
         wake = try WakeSignal()
         self.onEvent = onEvent
         self.inboundFilter = inboundFilter
+        self.linkQueueLimit = linkQueueLimit
         self.engine = engine
     }
 
@@ -80,7 +97,10 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     /// Hands over a connected stream: the loop polls it from now on, and closes it when the driver
     /// goes (or the stream ends). Its addresses must not be those of another link.
     public func addLink(_ connection: any ServerConnection) {
-        lock.withLock { links.append(connection) }
+        lock.withLock {
+            links.append(connection)
+            outboxes[ObjectIdentifier(connection)] = LinkOutbox(limit: linkQueueLimit)
+        }
         wake.signal()
     }
 
@@ -93,18 +113,22 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
         let socketCount = sockets.count
         var pollSet = sockets.map { pollfd(fd: $0.fileDescriptor, events: Int16(POLLIN), revents: 0) }
         pollSet.append(pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0))
-        var polledLinks: [any ServerConnection] = []
+        var polledLinks: [(link: any ServerConnection, events: Int16)] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var events: [Engine.Event] = []
         while true {
             let deadline = lock.withLock { () -> Instant?? in
                 guard running else { return nil }
-                polledLinks = links
+                // Links with bytes waiting are polled for writing too.
+                polledLinks = links.map { link in
+                    let pending = outboxes[ObjectIdentifier(link)]?.pendingCount ?? 0
+                    return (link, Int16(POLLIN) | (pending > 0 ? link.eventsToResumeWriting : 0))
+                }
                 return .some(engine.nextTimeout())
             }
             guard let deadline else { return }
             pollSet.removeSubrange((socketCount + 1)...)
-            for link in polledLinks { pollSet.append(pollfd(fd: link.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
+            for (link, events) in polledLinks { pollSet.append(pollfd(fd: link.fileDescriptor, events: events, revents: 0)) }
             let waitMilliseconds: Int32
             if let deadline {
                 let remaining = (deadline - MonotonicClock.now()).nanosecondsClamped
@@ -129,8 +153,9 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
                         drainOutputs(into: &events)
                     }
                 }
-                for (offset, link) in polledLinks.enumerated() where pollSet[socketCount + 1 + offset].revents != 0 {
+                for (offset, (link, _)) in polledLinks.enumerated() where pollSet[socketCount + 1 + offset].revents != 0 {
                     receive(from: link, into: &events)
+                    flush(link, into: &events)
                 }
                 let now = MonotonicClock.now()
                 if let due = engine.nextTimeout(), due <= now {
@@ -167,8 +192,21 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
     private func close(_ link: any ServerConnection, reason: String, into events: inout [Engine.Event]) {
         guard let index = links.firstIndex(where: { $0 === link }) else { return }
         links.remove(at: index)
+        outboxes[ObjectIdentifier(link)] = nil
         engine.handleStreamClosed(local: link.localAddress, remote: link.remoteAddress, reason: reason, now: MonotonicClock.now())
         drainOutputs(into: &events)
+    }
+
+    /// Writes what a link's socket takes now of its queued bytes; a link whose write fails is
+    /// dropped and reported. Called under the lock.
+    private func flush(_ link: any ServerConnection, into events: inout [Engine.Event]) {
+        let id = ObjectIdentifier(link)
+        guard let pending = outboxes[id]?.pendingCount, pending > 0 else { return }
+        do {
+            try outboxes[id]?.flush(to: link)
+        } catch {
+            close(link, reason: "\(error)", into: &events)
+        }
     }
 
     private func drainOutputs(into events: inout [Engine.Event]) {
@@ -178,8 +216,13 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
             case let .transmit(datagram):
                 if let link = links.first(where: { $0.localAddress == datagram.source && $0.remoteAddress == datagram.destination }) {
                     guard !broken.contains(where: { $0.link === link }) else { continue }
+                    let id = ObjectIdentifier(link)
+                    guard outboxes[id]?.append(datagram.payload) == true else {
+                        droppedLinkMessageCount += 1
+                        continue
+                    }
                     do {
-                        try link.send(datagram.payload)
+                        try outboxes[id]?.flush(to: link)
                     } catch {
                         broken.append((link, "\(error)"))
                     }

@@ -29,31 +29,6 @@ private final class ReversingEngine: DatagramEngine {
     func pollOutput() -> EngineOutput<Event>? { outputs.isEmpty ? nil : outputs.removeFirst() }
 }
 
-/// A loopback TCP listener standing in for a TURN server.
-private final class Listener {
-    let fd: Int32
-    let address: TransportAddress
-
-    init() {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var socketAddress = sockaddr_in()
-        socketAddress.sin_family = sa_family_t(AF_INET)
-        socketAddress.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &socketAddress) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listen(fd, 1)
-        address = TransportAddress(ip: .loopbackV4, port: UInt16(bigEndian: socketAddress.sin_port))
-    }
-
-    deinit { close(fd) }
-
-    func accept() -> Int32 { Glibc.accept(fd, nil, nil) }
-}
-
 private func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
     _ = bytes.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, 0) }
 }
@@ -77,7 +52,7 @@ private func receive(_ fd: Int32, count: Int) -> [UInt8] {
         }
         driver.start()
         defer { driver.stop() }
-        let listener = Listener()
+        let listener = LoopbackListener()
         let link = try TCPConnection(connectingTo: listener.address, timeout: .seconds(2))
         let server = listener.accept()
         defer { close(server) }
