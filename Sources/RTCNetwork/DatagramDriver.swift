@@ -217,10 +217,13 @@ public final class DatagramDriver<Engine: DatagramEngine>: @unchecked Sendable {
                 if let link = links.first(where: { $0.localAddress == datagram.source && $0.remoteAddress == datagram.destination }) {
                     guard !broken.contains(where: { $0.link === link }) else { continue }
                     let id = ObjectIdentifier(link)
+                    // Bytes already waiting mean the socket was full: the loop writes once it drains.
+                    let wasIdle = outboxes[id]?.pendingCount == 0
                     guard outboxes[id]?.append(datagram.payload) == true else {
                         droppedLinkMessageCount += 1
                         continue
                     }
+                    guard wasIdle else { continue }
                     do {
                         try outboxes[id]?.flush(to: link)
                     } catch {
