@@ -28,9 +28,14 @@ public final class TLSConnection: ServerConnection {
     private let context: OpaquePointer
     private let ssl: OpaquePointer
     private var buffer = [UInt8](repeating: 0, count: 16_384)
+    /// Set once for the process, the first time a TLS connection is made.
+    private static let ignoreBrokenPipe: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// - Parameter serverName: the name the certificate must carry (and SNI, unless it is an IP address).
     public init(over tcp: TCPConnection, serverName: String, verification: TLSVerification, timeout: Duration) throws(NetworkError) {
+        // OpenSSL writes to the socket without MSG_NOSIGNAL: a server that hangs up mid-write must
+        // be an error here, not a SIGPIPE that ends the process.
+        _ = Self.ignoreBrokenPipe
         self.tcp = tcp
         let remote = tcp.remoteAddress
         ERR_clear_error()
