@@ -1,28 +1,12 @@
 #define _GNU_SOURCE
 #include "kaamos_connect.h"
+#include "sockaddr_fill.h"
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-static socklen_t fill(struct sockaddr_storage *storage, int family, const uint8_t *addr, uint16_t port, uint32_t scope_id) {
-    memset(storage, 0, sizeof(*storage));
-    if (family == AF_INET) {
-        struct sockaddr_in *sin = (struct sockaddr_in *)storage;
-        sin->sin_family = AF_INET;
-        sin->sin_port = htons(port);
-        memcpy(&sin->sin_addr, addr, 4);
-        return sizeof(*sin);
-    }
-    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)storage;
-    sin6->sin6_family = AF_INET6;
-    sin6->sin6_port = htons(port);
-    sin6->sin6_scope_id = scope_id;
-    memcpy(&sin6->sin6_addr, addr, 16);
-    return sizeof(*sin6);
-}
 
 int kaamos_connect(int type, int family, const uint8_t *addr, uint16_t port, uint32_t scope_id) {
     int fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -33,7 +17,7 @@ int kaamos_connect(int type, int family, const uint8_t *addr, uint16_t port, uin
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     }
     struct sockaddr_storage storage;
-    socklen_t length = fill(&storage, family, addr, port, scope_id);
+    socklen_t length = kaamos_fill_sockaddr(&storage, family, addr, port, scope_id);
     if (connect(fd, (struct sockaddr *)&storage, length) != 0 && errno != EINPROGRESS) {
         int error = errno;
         close(fd);

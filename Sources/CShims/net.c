@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "kaamos_net.h"
+#include "sockaddr_fill.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -40,24 +41,6 @@ int kaamos_list_interface_addresses(kaamos_interface_address *out, int capacity)
     return count;
 }
 
-static socklen_t fill_sockaddr(struct sockaddr_storage *storage, int family, const uint8_t *addr,
-                               uint16_t port, uint32_t scope_id) {
-    memset(storage, 0, sizeof(*storage));
-    if (family == AF_INET) {
-        struct sockaddr_in *sin = (struct sockaddr_in *)storage;
-        sin->sin_family = AF_INET;
-        sin->sin_port = htons(port);
-        memcpy(&sin->sin_addr, addr, 4);
-        return sizeof(*sin);
-    }
-    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)storage;
-    sin6->sin6_family = AF_INET6;
-    sin6->sin6_port = htons(port);
-    sin6->sin6_scope_id = scope_id;
-    memcpy(&sin6->sin6_addr, addr, 16);
-    return sizeof(*sin6);
-}
-
 int kaamos_udp_bind(int family, const uint8_t *addr, uint16_t port, uint32_t scope_id) {
     int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
@@ -69,7 +52,7 @@ int kaamos_udp_bind(int family, const uint8_t *addr, uint16_t port, uint32_t sco
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
     setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof(buffer));
     struct sockaddr_storage storage;
-    socklen_t length = fill_sockaddr(&storage, family, addr, port, scope_id);
+    socklen_t length = kaamos_fill_sockaddr(&storage, family, addr, port, scope_id);
     if (bind(fd, (struct sockaddr *)&storage, length) != 0) {
         int error = errno;
         close(fd);
@@ -89,7 +72,7 @@ int kaamos_udp_local_port(int fd) {
 long kaamos_udp_send(int fd, int family, const uint8_t *addr, uint16_t port, uint32_t scope_id,
                      const uint8_t *data, size_t length) {
     struct sockaddr_storage storage;
-    socklen_t address_length = fill_sockaddr(&storage, family, addr, port, scope_id);
+    socklen_t address_length = kaamos_fill_sockaddr(&storage, family, addr, port, scope_id);
     ssize_t sent = sendto(fd, data, length, 0, (struct sockaddr *)&storage, address_length);
     return sent < 0 ? -errno : sent;
 }

@@ -13,12 +13,7 @@ public final class ConnectedUDPSocket: ServerConnection {
 
     public init(connectingTo remote: TransportAddress) throws(NetworkError) {
         let fd = try ConnectedSocket.open(Int32(SOCK_DGRAM.rawValue), to: remote)
-        do {
-            localAddress = try ConnectedSocket.localAddress(of: fd)
-        } catch {
-            close(fd)
-            throw error
-        }
+        localAddress = try ConnectedSocket.localAddressOrClose(fd)
         fileDescriptor = fd
         remoteAddress = remote
     }

@@ -55,6 +55,16 @@ enum ConnectedSocket {
         return fd
     }
 
+    /// The local address of a socket just opened, which is closed when that address cannot be read.
+    static func localAddressOrClose(_ fd: Int32) throws(NetworkError) -> TransportAddress {
+        do {
+            return try localAddress(of: fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
     static func localAddress(of fd: Int32) throws(NetworkError) -> TransportAddress {
         var family: Int32 = 0
         var bytes = [UInt8](repeating: 0, count: 16)

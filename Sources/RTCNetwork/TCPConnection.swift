@@ -21,12 +21,7 @@ public final class TCPConnection: ServerConnection {
             close(fd)
             throw .system("cannot connect to \(remote) over tcp", errno: -result)
         }
-        do {
-            localAddress = try ConnectedSocket.localAddress(of: fd)
-        } catch {
-            close(fd)
-            throw error
-        }
+        localAddress = try ConnectedSocket.localAddressOrClose(fd)
         fileDescriptor = fd
         remoteAddress = remote
     }
