@@ -1,3 +1,4 @@
+import KaamosServer
 import RTC
 import RTCBase
 import RTCNetwork
@@ -64,7 +65,7 @@ public final class MediaServer: Sendable {
         driver.withEngine { engine, now in engine.setForwarding(participantID: participantID, audio: audio, video: video, now: now) }
     }
 
-    public func statistics(participantID: String) -> ParticipantMediaStatistics? {
+    public func statistics(participantID: String) -> MediaStatistics? {
         driver.withEngine { engine, now in engine.statistics(participantID: participantID, now: now) }
     }
 

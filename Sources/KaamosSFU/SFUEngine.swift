@@ -1,3 +1,4 @@
+import KaamosServer
 import RTC
 import RTCBase
 import RTCICE
@@ -155,7 +156,7 @@ public final class SFUEngine: DatagramEngine {
         }
     }
 
-    public func statistics(participantID: String, now: Instant) -> ParticipantMediaStatistics? {
+    public func statistics(participantID: String, now: Instant) -> MediaStatistics? {
         guard let participant = participants[participantID] else { return nil }
         let stats = participant.connection.stats()
         let bytesIn = stats.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived }
@@ -175,12 +176,11 @@ public final class SFUEngine: DatagramEngine {
             return now - last < .seconds(2)
         }
         let jitter = stats.inbound.map(\.jitter).max() ?? 0
-        return ParticipantMediaStatistics(
+        return MediaStatistics(
             bitrateInKbps: participant.lastRates.inKbps, bitrateOutKbps: participant.lastRates.outKbps,
             packetsLost: stats.inbound.reduce(Int64(0)) { $0 + max(0, $1.packetsLost) },
             jitterMs: jitter * 1000, rttMs: stats.roundTripTime?.milliseconds,
-            sendingAudio: sending(.audio), sendingVideo: sending(.video),
-            connectionState: participant.connection.connectionState.rawValue)
+            sendingAudio: sending(.audio), sendingVideo: sending(.video))
     }
 
     private func participant(_ id: String) throws(SFUError) -> SFUParticipant {

@@ -50,10 +50,7 @@ public final class SFUMediaRouter: MediaRouting {
     }
 
     public func statistics(participantID: String) -> MediaStatistics? {
-        media.statistics(participantID: participantID).map {
-            MediaStatistics(bitrateInKbps: $0.bitrateInKbps, bitrateOutKbps: $0.bitrateOutKbps, packetsLost: $0.packetsLost,
-                            jitterMs: $0.jitterMs, rttMs: $0.rttMs, sendingAudio: $0.sendingAudio, sendingVideo: $0.sendingVideo)
-        }
+        media.statistics(participantID: participantID)
     }
 
     public var counters: MediaCounters {

@@ -63,37 +63,6 @@ struct RoomListResponse: Codable, Equatable {
     var rooms: [RoomSummary]
 }
 
-/// The server's view of a participant's media, in the admin API.
-public struct ParticipantStatistics: Codable, Equatable, Sendable {
-    public var bitrateInKbps: Double
-    public var bitrateOutKbps: Double
-    public var packetsLost: Int64
-    public var jitterMs: Double
-    public var rttMs: Double?
-    public var sendingAudio: Bool
-    public var sendingVideo: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case bitrateInKbps = "bitrate_in_kbps"
-        case bitrateOutKbps = "bitrate_out_kbps"
-        case packetsLost = "packets_lost"
-        case jitterMs = "jitter_ms"
-        case rttMs = "rtt_ms"
-        case sendingAudio = "sending_audio"
-        case sendingVideo = "sending_video"
-    }
-
-    init(_ statistics: MediaStatistics) {
-        bitrateInKbps = statistics.bitrateInKbps
-        bitrateOutKbps = statistics.bitrateOutKbps
-        packetsLost = statistics.packetsLost
-        jitterMs = statistics.jitterMs
-        rttMs = statistics.rttMs
-        sendingAudio = statistics.sendingAudio
-        sendingVideo = statistics.sendingVideo
-    }
-}
-
 /// A participant as the admin API shows it.
 public struct ParticipantDetail: Codable, Equatable, Sendable {
     public var id: String
@@ -104,7 +73,7 @@ public struct ParticipantDetail: Codable, Equatable, Sendable {
     public var video: Bool
     public var audioMuted: Bool
     public var videoMuted: Bool
-    public var stats: ParticipantStatistics?
+    public var stats: MediaStatistics?
 
     enum CodingKeys: String, CodingKey {
         case id, name, audio, video, stats
@@ -123,7 +92,7 @@ public struct ParticipantDetail: Codable, Equatable, Sendable {
         video = participant.video
         audioMuted = participant.audioMutedByAdmin
         videoMuted = participant.videoMutedByAdmin
-        stats = statistics.map(ParticipantStatistics.init)
+        stats = statistics
     }
 }
 

@@ -10,7 +10,7 @@ public enum MediaSignal: Sendable, Equatable {
     case candidate(candidate: String, sdpMid: String?, sdpMLineIndex: Int?)
 }
 
-/// The router's view of one participant's media.
+/// The router's view of one participant's media, as the admin API shows it (`stats`).
 public struct MediaStatistics: Sendable, Equatable, Codable {
     public var bitrateInKbps: Double
     public var bitrateOutKbps: Double
@@ -19,6 +19,16 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
     public var rttMs: Double?
     public var sendingAudio: Bool
     public var sendingVideo: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case bitrateInKbps = "bitrate_in_kbps"
+        case bitrateOutKbps = "bitrate_out_kbps"
+        case packetsLost = "packets_lost"
+        case jitterMs = "jitter_ms"
+        case rttMs = "rtt_ms"
+        case sendingAudio = "sending_audio"
+        case sendingVideo = "sending_video"
+    }
 
     public init(
         bitrateInKbps: Double = 0, bitrateOutKbps: Double = 0, packetsLost: Int64 = 0, jitterMs: Double = 0,
