@@ -1,6 +1,6 @@
 #define _GNU_SOURCE
 #include "kaamos_connect.h"
-#include "sockaddr_fill.h"
+#include "sockaddr_conversion.h"
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -37,17 +37,6 @@ int kaamos_local_address(int fd, int *family, uint8_t *addr, uint16_t *port, uin
     struct sockaddr_storage storage;
     socklen_t length = sizeof(storage);
     if (getsockname(fd, (struct sockaddr *)&storage, &length) != 0) return -errno;
-    *family = storage.ss_family;
-    *scope_id = 0;
-    if (storage.ss_family == AF_INET) {
-        struct sockaddr_in *sin = (struct sockaddr_in *)&storage;
-        memcpy(addr, &sin->sin_addr, 4);
-        *port = ntohs(sin->sin_port);
-    } else {
-        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&storage;
-        memcpy(addr, &sin6->sin6_addr, 16);
-        *port = ntohs(sin6->sin6_port);
-        *scope_id = sin6->sin6_scope_id;
-    }
+    kaamos_read_sockaddr(&storage, family, addr, port, scope_id);
     return 0;
 }

@@ -1,6 +1,6 @@
 #define _GNU_SOURCE
 #include "kaamos_net.h"
-#include "sockaddr_fill.h"
+#include "sockaddr_conversion.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -83,18 +83,7 @@ long kaamos_udp_receive(int fd, uint8_t *buffer, size_t capacity,
     socklen_t length = sizeof(storage);
     ssize_t received = recvfrom(fd, buffer, capacity, 0, (struct sockaddr *)&storage, &length);
     if (received < 0) return -errno;
-    *family = storage.ss_family;
-    if (storage.ss_family == AF_INET) {
-        struct sockaddr_in *sin = (struct sockaddr_in *)&storage;
-        memcpy(addr, &sin->sin_addr, 4);
-        *port = ntohs(sin->sin_port);
-        *scope_id = 0;
-    } else {
-        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&storage;
-        memcpy(addr, &sin6->sin6_addr, 16);
-        *port = ntohs(sin6->sin6_port);
-        *scope_id = sin6->sin6_scope_id;
-    }
+    kaamos_read_sockaddr(&storage, family, addr, port, scope_id);
     return received;
 }
 
