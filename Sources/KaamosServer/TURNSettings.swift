@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 import RTCTURN
 
 /// A TURN server handed to every participant in `joined`, as an `ice_servers` entry per URL.
@@ -40,14 +41,13 @@ public struct TURNSettings: Sendable, Equatable {
         return urls.map { ICEServer(urls: $0, username: username, credential: password) }
     }
 
-    /// Why a TURN URL cannot be handed out, or nil when it can.
+    /// Why a TURN URL cannot be handed out, or nil when it can: parsed as clients parse it.
     public static func problem(with url: String) -> String? {
-        let lowered = url.lowercased()
-        guard lowered.hasPrefix("turn:") || lowered.hasPrefix("turns:") else {
-            return "\(url) is not a TURN URL (turn:HOST:PORT or turns:HOST:PORT)"
+        do {
+            let parsed = try IceServerURL(parsing: url)
+            return parsed.scheme.isTURN ? nil : "\(url) is not a TURN URL (turn:HOST:PORT or turns:HOST:PORT)"
+        } catch {
+            return error.description
         }
-        let rest = url.drop { $0 != ":" }.dropFirst()
-        guard !rest.isEmpty, !rest.hasPrefix("?") else { return "\(url) names no host" }
-        return nil
     }
 }

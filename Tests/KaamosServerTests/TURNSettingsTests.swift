@@ -37,7 +37,8 @@ import Testing
     @Test(arguments: [
         ("turn_urls = [\"turn:127.0.0.1\"]", "turn_urls needs turn_secret, or turn_username and turn_password"),
         ("turn_secret = \"x\"", "turn_secret or turn_username is set but turn_urls is not"),
-        ("turn_urls = [\"http://x\"]\nturn_secret = \"x\"", "is not a TURN URL"),
+        ("turn_urls = [\"http://x\"]\nturn_secret = \"x\"", "http://x is not a STUN or TURN URL"),
+        ("turn_urls = [\"stun:x\"]\nturn_secret = \"x\"", "stun:x is not a TURN URL"),
         ("turn_urls = [\"turn:x\"]\nturn_secret = \"x\"\nturn_credential_seconds = 0", "must be positive"),
     ])
     func badTURNKeysAreOneClearLine(text: String, expected: String) {
