@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// One .systemLibrary per C library (pkg-config, apt provider); C macros reach Swift through CShims.
+// One .systemLibrary per C library (pkg-config, apt provider); C macros and variadic calls reach
+// Swift through one shim target per library, so a program links only the libraries it uses.
 func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
@@ -41,31 +42,38 @@ let package = Package(
         systemLibrary("CALSA", pkgConfig: "alsa", apt: "libasound2-dev"),
         systemLibrary("CV4L2", pkgConfig: "libv4l2", apt: "libv4l-dev"),
         systemLibrary("CNcurses", pkgConfig: "ncursesw", apt: "libncursesw5-dev"),
-        // CShims wraps macros of every C library, so it links them all: a program that links CShims
-        // links what its object files reference.
-        .target(name: "CShims", dependencies: ["COpenSSL", "CSRTP", "COpus", "CVPX", "CALSA", "CV4L2", "CNcurses"]),
+        // The shims: libc only (sockets, terminal size, thread names), then one per C library.
+        .target(name: "CSystemShims"),
+        .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
+        .target(name: "CCodecShims", dependencies: ["COpus", "CVPX"]),
+        .target(name: "CDeviceShims", dependencies: ["CALSA", "CV4L2"]),
+        .target(name: "CCursesShims", dependencies: ["CNcurses"]),
 
         // Sans-IO WebRTC engines shared by client and server: time is a parameter, no sockets.
         .target(name: "RTCBase"),
         .target(name: "RTCSDP", dependencies: ["RTCBase"]),
-        .target(name: "RTCICE", dependencies: ["RTCBase", "COpenSSL"]),
-        .target(name: "RTCTURN", dependencies: ["RTCBase", "RTCICE", "COpenSSL"]),
-        .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "CShims"]),
+        // STUN messages (RFC 8489): what ICE and TURN both speak.
+        .target(name: "RTCSTUN", dependencies: ["RTCBase", "COpenSSL"]),
+        .target(name: "RTCICE", dependencies: ["RTCBase", "RTCSTUN"]),
+        .target(name: "RTCTURN", dependencies: ["RTCBase", "RTCSTUN", "COpenSSL"]),
+        .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "COpenSSLShims"]),
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
-        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCICE", "RTCTURN", "RTCSecurity", "RTCMedia"]),
+        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCSTUN", "RTCICE", "RTCTURN", "RTCSecurity", "RTCMedia"]),
 
         // The one place that owns sockets, threads and the clock for an engine.
-        .target(name: "RTCNetwork", dependencies: ["RTCBase", "CShims"]),
+        .target(name: "RTCNetwork", dependencies: ["RTCBase", "CSystemShims", "COpenSSLShims"]),
+
+        // The wire contract of ../shared/PROTOCOL.md that client and server share: signaling
+        // messages, error codes, ICE servers and candidates, participant statistics.
+        .target(name: "KaamosWire"),
 
         // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
-        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosServer",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        // It knows nothing of HTTP: the server reaches it through KaamosNode.
+        .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCSTUN", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosWire"]),
 
-        .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CShims"]),
+        .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CCodecShims", "CDeviceShims", "CSystemShims"]),
         .target(name: "ClientCore", dependencies: [
-            "RTC", "RTCNetwork", "MediaIO",
+            "RTC", "RTCNetwork", "MediaIO", "KaamosWire",
             "RTCTURN",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
@@ -80,20 +88,20 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
         ]),
         // The call view: view model -> layout -> draw; the only code that calls curses for calls.
-        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
+        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CCursesShims"]),
         // The admin console and the scripted admin commands' output: model, layout, curses screen.
-        .target(name: "AdminConsole", dependencies: ["ClientCore", "RTCNetwork", "CNcurses", "CShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
+        .target(name: "AdminConsole", dependencies: ["ClientCore", "RTCNetwork", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "TerminalUI",
             "AdminConsole",
-            "KaamosSFU",
+            "KaamosNode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // The Kaamos server: HTTP API, signaling, admin; the SFU is wired in by the executable.
+        // The Kaamos server: HTTP API, signaling, admin; the SFU is wired in by KaamosNode.
         .target(name: "KaamosServer", dependencies: [
-            "RTCTURN",
+            "RTCTURN", "KaamosWire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -111,33 +119,44 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ], resources: [.copy("Web"), .copy("Resources/openapi.yaml")]),
+        // The server and the SFU composed: the media router the room hub drives, and the whole
+        // server in one process (`kaamos-tui demo`, the end-to-end tests).
+        .target(name: "KaamosNode", dependencies: [
+            "KaamosServer", "KaamosSFU", "KaamosWire", "RTC", "RTCBase",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .executableTarget(name: "kaamos-server", dependencies: [
             "KaamosServer",
-            "KaamosSFU",
+            "KaamosNode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "RTCBaseTests", dependencies: ["RTCBase"]),
         .testTarget(name: "RTCSDPTests", dependencies: ["RTCSDP"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RTCICETests", dependencies: ["RTCICE"]),
-        .testTarget(name: "RTCTURNTests", dependencies: ["RTCTURN"]),
+        .testTarget(name: "RTCSTUNTests", dependencies: ["RTCSTUN"]),
+        .testTarget(name: "RTCICETests", dependencies: ["RTCICE", "RTCSTUN"]),
+        .testTarget(name: "RTCTURNTests", dependencies: ["RTCTURN", "RTCSTUN"]),
         .testTarget(name: "RTCSecurityTests", dependencies: ["RTCSecurity"]),
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
-        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosServer", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
+        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims"]),
+        .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),
         .testTarget(name: "ClientCoreTests", dependencies: [
             "ClientCore",
+            "KaamosWire",
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaamosServerTests", dependencies: [
             "RTCTURN",
             "KaamosServer",
+            "KaamosWire",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -155,7 +174,7 @@ let package = Package(
         .target(name: "KaamosTestSupport", path: "Tests/Support"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO", "KaamosTestSupport"]),
         // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
-        .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CShims"]),
+        .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CSystemShims"]),
         // Runs the built kaamos-tui turn-check against coturn processes of its own.
         .testTarget(name: "TURNCheckTests", dependencies: ["kaamos-tui", "KaamosTestSupport"]),
     ],

@@ -1,4 +1,4 @@
-// modules: RTCBase RTCICE
+// modules: RTCBase RTCSTUN RTCICE
 // libFuzzer target for the SDP candidate attribute: parse any text, and check that what parses
 // serializes to text that parses back to the same candidate.
 

@@ -1,4 +1,4 @@
-// modules: RTCBase RTCICE
+// modules: RTCBase RTCSTUN
 // libFuzzer target for the STUN codec: parse, verify, re-encode and re-parse any input.
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,4 +1,4 @@
-// modules: RTCBase RTCICE RTCTURN
+// modules: RTCBase RTCSTUN RTCTURN
 // libFuzzer target for TURN: ChannelData and TURN attributes, the stream framer, and a client that
 // is fed the input as server datagrams or as a TCP stream in arbitrary pieces.
 

@@ -1,5 +1,5 @@
 import CNcurses
-import CShims
+import CCursesShims
 import Foundation
 
 /// The terminal: the only code that calls curses. It sets the terminal up (raw keys, no echo,

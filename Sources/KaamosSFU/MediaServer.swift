@@ -1,4 +1,4 @@
-import KaamosServer
+import KaamosWire
 import RTC
 import RTCBase
 import RTCNetwork

@@ -1,9 +1,10 @@
-import KaamosServer
+import KaamosWire
 import RTC
 import RTCBase
 import RTCICE
 import RTCSDP
 import RTCSecurity
+import RTCSTUN
 
 /// The selective forwarding unit as a sans-IO engine: one ICE-lite peer connection per participant,
 /// all on the same sockets, and every participant's audio and video forwarded to the others in its

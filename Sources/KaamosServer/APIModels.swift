@@ -1,4 +1,5 @@
 import Foundation
+import KaamosWire
 
 // The JSON bodies of the HTTP API (PROTOCOL.md), snake_case on the wire.
 

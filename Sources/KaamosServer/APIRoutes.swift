@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KaamosWire
 
 /// The public HTTP API: create a room, look one up, health, metrics, the OpenAPI document.
 struct APIRoutes: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosWire
 
 /// One message of the admin event stream (`/api/admin/events`).
 public enum AdminEvent: Sendable, Equatable {

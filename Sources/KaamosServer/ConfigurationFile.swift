@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import KaamosWire
 
 /// The TOML config file (`--config`). Every key is optional; a key set here is overridden by the
 /// environment and the command line.

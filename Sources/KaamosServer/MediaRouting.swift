@@ -1,47 +1,15 @@
+import KaamosWire
+
 /// What the signaling server asks of the media engine (the SFU). The server owns the WebSocket and
 /// the room; the router owns the peer connections and the forwarding of RTP between them.
 ///
-/// The protocol lives in KaamosServer and the SFU module implements it, so that the server does not
-/// depend on the media engine; the `kaamos-server` executable wires the two together.
+/// The protocol lives in KaamosServer and KaamosNode implements it with the SFU, so that neither the
+/// server nor the SFU depends on the other.
 
 /// A message the router sends to one client through the signaling channel.
 public enum MediaSignal: Sendable, Equatable {
     case offer(sdp: String)
     case candidate(candidate: String, sdpMid: String?, sdpMLineIndex: Int?)
-}
-
-/// The router's view of one participant's media, as the admin API shows it (`stats`).
-public struct MediaStatistics: Sendable, Equatable, Codable {
-    public var bitrateInKbps: Double
-    public var bitrateOutKbps: Double
-    public var packetsLost: Int64
-    public var jitterMs: Double
-    public var rttMs: Double?
-    public var sendingAudio: Bool
-    public var sendingVideo: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case bitrateInKbps = "bitrate_in_kbps"
-        case bitrateOutKbps = "bitrate_out_kbps"
-        case packetsLost = "packets_lost"
-        case jitterMs = "jitter_ms"
-        case rttMs = "rtt_ms"
-        case sendingAudio = "sending_audio"
-        case sendingVideo = "sending_video"
-    }
-
-    public init(
-        bitrateInKbps: Double = 0, bitrateOutKbps: Double = 0, packetsLost: Int64 = 0, jitterMs: Double = 0,
-        rttMs: Double? = nil, sendingAudio: Bool = false, sendingVideo: Bool = false
-    ) {
-        self.bitrateInKbps = bitrateInKbps
-        self.bitrateOutKbps = bitrateOutKbps
-        self.packetsLost = packetsLost
-        self.jitterMs = jitterMs
-        self.rttMs = rttMs
-        self.sendingAudio = sendingAudio
-        self.sendingVideo = sendingVideo
-    }
 }
 
 /// Totals since the router started, exported as Prometheus counters.

@@ -1,3 +1,4 @@
+import KaamosWire
 /// How the server ends a WebSocket connection.
 public enum CloseCode: Sendable, Equatable {
     /// 1000: kicked, room closed, left.

@@ -1,3 +1,4 @@
+import KaamosWire
 /// The router a server runs with before it has a media engine: signaling works, media does not.
 public struct NullMediaRouter: MediaRouting {
     /// Why every offer is refused.

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosWire
 
 /// The admin event stream: subscribers get a snapshot, then every change, and `stats` on a timer.
 extension RoomHub {

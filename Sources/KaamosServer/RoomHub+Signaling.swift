@@ -1,4 +1,5 @@
 import Foundation
+import KaamosWire
 
 /// The WebSocket side of the hub: one connection's messages in, the room's messages out.
 extension RoomHub {
@@ -66,7 +67,7 @@ extension RoomHub {
         switch message {
         case .join(let roomID, let userID, let name):
             join(roomID: roomID, userID: userID, name: name, from: connectionID)
-        case .offer(let sdp):
+        case .offer(let sdp, _):
             handleOffer(sdp: sdp, from: connectionID)
         case .answer(let sdp):
             handleAnswer(sdp: sdp, from: connectionID)
@@ -101,7 +102,7 @@ extension RoomHub {
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
                 state.registry.touch(roomID: connection.roomID, now: now)
                 // Everyone, the sender included, gets the server's copy with its timestamp.
-                broadcast(.chat(from: participantID, name: participant.name, text: text, timestamp: now),
+                broadcast(.chat(from: participantID, name: participant.name, text: text, timestamp: Timestamp.string(from: now)),
                           to: connection.roomID, except: nil, in: state)
                 return nil
             }
@@ -179,7 +180,7 @@ extension RoomHub {
             return participantID
         }
         guard let participantID else {
-            reject(Self.notJoined(.offer(sdp: sdp)), to: connectionID)
+            reject(Self.notJoined(.offer(sdp: sdp, roomID: nil)), to: connectionID)
             return
         }
         let answer: Result<String, SignalingError>

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import KaamosWire
 
 /// Identifies one WebSocket connection inside the hub.
 public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosWire
 
 /// Why the registry refused a request; each reads as one sentence.
 public enum RoomRegistryError: Error, Equatable, CustomStringConvertible {
@@ -20,6 +21,18 @@ public enum RoomRegistryError: Error, Equatable, CustomStringConvertible {
             "You were removed from room \(roomID) and may not rejoin before \(Timestamp.string(from: until))."
         case .participantNotFound(let roomID, let participantID):
             "Room \(roomID) has no participant \(participantID)."
+        }
+    }
+}
+
+extension SignalingError {
+    /// The registry's refusal as the signaling error a client receives.
+    init(_ error: RoomRegistryError) {
+        switch error {
+        case .roomNotFound: self.init(.roomNotFound, error.description)
+        case .roomFull: self.init(.roomFull, error.description)
+        case .banned: self.init(.banned, error.description)
+        case .tooManyRooms, .participantNotFound: self.init(.badMessage, error.description)
         }
     }
 }

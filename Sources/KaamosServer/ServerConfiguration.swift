@@ -1,4 +1,5 @@
 import Foundation
+import KaamosWire
 
 /// Everything the server can be told, with the spec's defaults. The command line, the environment
 /// and the config file fill it in that order of precedence (`ConfigurationFile`, `kaamos-server`).

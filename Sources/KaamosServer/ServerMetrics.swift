@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import Prometheus
+import KaamosWire
 
 /// The Prometheus metrics of `/metrics`: live rooms and participants, forwarded media (from the
 /// router's counters), rooms created, and errors by kind.
@@ -22,7 +23,7 @@ public final class ServerMetrics: Sendable {
         roomsCreated = registry.makeCounter(descriptor: Self.roomsCreated)
         forwardedPackets = registry.makeCounter(descriptor: Self.forwardedPackets)
         forwardedBytes = registry.makeCounter(descriptor: Self.forwardedBytes)
-        for code in SignalingError.Code.allCases {
+        for code in SignalingError.Code.known {
             _ = registry.makeCounter(descriptor: Self.signalingErrors, labels: [("code", code.rawValue)])
         }
     }

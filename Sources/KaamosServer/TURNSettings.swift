@@ -1,6 +1,7 @@
 import Foundation
 import RTCBase
 import RTCTURN
+import KaamosWire
 
 /// A TURN server handed to every participant in `joined`, as an `ice_servers` entry per URL.
 ///

@@ -1,4 +1,5 @@
 import RTCBase
+import RTCSTUN
 
 // The checklist: pacing, connectivity checks, their responses, nomination and selection
 // (RFC 8445 sections 6.1.4, 7.2 and 8.1).

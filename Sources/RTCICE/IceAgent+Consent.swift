@@ -1,4 +1,5 @@
 import RTCBase
+import RTCSTUN
 
 // Consent freshness on the selected pair (RFC 7675) and the disconnected/failed states it drives.
 extension IceAgent {

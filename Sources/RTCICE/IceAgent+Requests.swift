@@ -1,4 +1,5 @@
 import RTCBase
+import RTCSTUN
 
 // Answering Binding requests from the peer (RFC 8445 section 7.3, RFC 5389 section 10.1.2).
 extension IceAgent {

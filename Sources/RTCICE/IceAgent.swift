@@ -1,4 +1,5 @@
 import RTCBase
+import RTCSTUN
 
 /// A sans-IO ICE agent (RFC 8445), full or lite, with consent freshness (RFC 7675).
 ///

@@ -1,4 +1,4 @@
-import CShims
+import CSystemShims
 import Glibc
 import RTCBase
 

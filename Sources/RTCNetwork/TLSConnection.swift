@@ -1,5 +1,6 @@
 import COpenSSL
-import CShims
+import COpenSSLShims
+import CSystemShims
 import Glibc
 import RTCBase
 

@@ -1,4 +1,4 @@
-import CShims
+import CSystemShims
 import Glibc
 
 /// An eventfd the driver's poll loop watches, so another thread can make it recompute its deadline.

@@ -1,5 +1,5 @@
 import COpenSSL
-import CShims
+import COpenSSLShims
 import RTCBase
 
 /// A self-signed ECDSA P-256 certificate and its private key, for DTLS-SRTP.

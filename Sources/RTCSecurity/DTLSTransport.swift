@@ -1,5 +1,5 @@
 import COpenSSL
-import CShims
+import COpenSSLShims
 import RTCBase
 
 /// DTLS 1.2 for DTLS-SRTP (RFC 6347, RFC 5764) on OpenSSL, sans-IO.

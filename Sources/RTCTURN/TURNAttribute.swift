@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 /// The attributes TURN adds to STUN (RFC 8656 section 18), plus the long-term credential ones STUN
 /// defines but ICE never uses (REALM, NONCE, ALTERNATE-SERVER; RFC 8489 section 14).

@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 // Permissions (RFC 8656 section 9), channels (section 12) and the payloads sent through them
 // (sections 10 and 12.4).

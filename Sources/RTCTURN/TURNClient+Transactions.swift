@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 // Requests, their retransmission (RFC 8489 section 6.2) and the long-term credential dance
 // (section 9.2): unsigned first, then signed with the realm and nonce the 401 gave, re-signed with a

@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 /// A sans-IO TURN client (RFC 8656) for one UDP allocation, over UDP, TCP or TLS to the server.
 ///

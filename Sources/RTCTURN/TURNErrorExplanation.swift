@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 /// Turns a TURN error response into a sentence that says what it means for the user (RFC 8656
 /// section 19 and RFC 8489 section 14.8 define the codes).

@@ -1,4 +1,4 @@
-import RTCICE
+import RTCSTUN
 
 // RFC 8656 section 17: the TURN methods, registered beside STUN's Binding.
 extension STUNMessage.Method {

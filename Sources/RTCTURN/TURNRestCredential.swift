@@ -1,4 +1,4 @@
-import RTCICE
+import RTCSTUN
 
 /// Time-limited TURN credentials from a secret shared with the TURN server (the "TURN REST API" of
 /// draft-uberti-behave-turn-rest, coturn's `use-auth-secret`): nobody stores a per-user password.

@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 /// Cuts a TCP or TLS byte stream from a TURN server into whole STUN and ChannelData messages
 /// (RFC 8656 section 12.5): STUN carries its length in its header, ChannelData its unpadded length

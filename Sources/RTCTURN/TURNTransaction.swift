@@ -1,5 +1,5 @@
 import RTCBase
-import RTCICE
+import RTCSTUN
 
 /// One outstanding TURN request with its retransmission schedule (RFC 8489 section 6.2.1).
 struct TURNTransaction {

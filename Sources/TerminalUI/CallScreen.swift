@@ -1,4 +1,4 @@
-import CShims
+import CCursesShims
 import MediaIO
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KaamosServer
+import KaamosNode
 import KaamosSFU
 import Logging
 import RTCBase

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClientCore
 import Foundation
+import KaamosNode
 import KaamosSFU
 
 struct DemoCommand: AsyncParsableCommand {

@@ -1,12 +1,13 @@
 import Foundation
 import RTCBase
+import KaamosWire
 import Testing
 @testable import ClientCore
 
 /// What a call takes from `joined`'s ice_servers.
 @Suite struct IceServerResolutionTests {
-    static func servers(_ json: String) throws -> [IceServerInfo] {
-        try JSONDecoder().decode([IceServerInfo].self, from: Data(json.utf8))
+    static func servers(_ json: String) throws -> [ICEServer] {
+        try JSONDecoder().decode([ICEServer].self, from: Data(json.utf8))
     }
 
     @Test func stunAndTURNOverEveryTransport() throws {

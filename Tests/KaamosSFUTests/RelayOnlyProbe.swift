@@ -1,6 +1,7 @@
 import ClientCore
 import Foundation
 import KaamosServer
+import KaamosNode
 import KaamosSFU
 import KaamosTestSupport
 import RTCNetwork

@@ -1,5 +1,6 @@
 import ClientCore
 import Foundation
+import KaamosNode
 import KaamosSFU
 import KaamosTestSupport
 import Testing

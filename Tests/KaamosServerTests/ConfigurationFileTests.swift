@@ -1,5 +1,6 @@
 import Testing
 @testable import KaamosServer
+import KaamosWire
 
 @Suite struct ConfigurationFileTests {
     @Test func everyKeyApplies() throws {

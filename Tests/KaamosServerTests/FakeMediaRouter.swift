@@ -1,6 +1,7 @@
 import Foundation
 import KaamosServer
 import NIOConcurrencyHelpers
+import KaamosWire
 
 /// A media router that records what the server asked of it and answers offers with a canned SDP.
 final class FakeMediaRouter: MediaRouting {

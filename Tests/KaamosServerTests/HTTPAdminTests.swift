@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import KaamosServer
+import KaamosWire
 
 @Suite struct HTTPAdminTests {
     /// Every admin call with its method.

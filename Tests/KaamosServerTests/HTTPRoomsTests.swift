@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import KaamosServer
+import KaamosWire
 
 @Suite struct HTTPRoomsTests {
     @Test func createAnswers201WithTheRoom() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KaamosServer
+import KaamosWire
 
 /// The hub driven in memory: recording sinks stand in for WebSockets, a fake router for the SFU.
 @Suite struct RoomHubTests {

@@ -2,6 +2,7 @@ import Foundation
 import RTCTURN
 import Testing
 @testable import KaamosServer
+import KaamosWire
 
 /// TURN servers handed to participants: per-participant REST credentials or a static user.
 @Suite struct TURNSettingsTests {
@@ -10,7 +11,7 @@ import Testing
                                     credentials: .sharedSecret("s3cret"), credentialLifetime: 600)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let alice = settings.iceServers(for: "p1", now: now)
-        #expect(alice.map(\.urls) == ["turn:127.0.0.1:3478", "turns:turn.example.com:5349"])
+        #expect(alice.map(\.urls) == [["turn:127.0.0.1:3478"], ["turns:turn.example.com:5349"]])
         let username = try #require(alice.first?.username)
         #expect(username == "1800000600:p1")
         // What coturn computes from its static-auth-secret for that username.

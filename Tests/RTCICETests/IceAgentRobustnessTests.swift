@@ -1,6 +1,7 @@
 import RTCBase
 import Testing
 @testable import RTCICE
+import RTCSTUN
 
 /// Hostile and random datagrams, many correctly signed so they reach deep into the agent, must never
 /// trap, hang or grow its state without bound.

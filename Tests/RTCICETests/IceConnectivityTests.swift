@@ -1,6 +1,7 @@
 import RTCBase
 import Testing
 @testable import RTCICE
+import RTCSTUN
 
 /// Two full agents over the simulated network reach the same selected pair.
 @Suite struct IceConnectivityTests {

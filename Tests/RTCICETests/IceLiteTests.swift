@@ -1,6 +1,7 @@
 import RTCBase
 import Testing
 @testable import RTCICE
+import RTCSTUN
 
 /// A full agent against an ICE-lite agent (RFC 8445 section 2.5): the lite side never checks and
 /// takes the pair the full side nominates.

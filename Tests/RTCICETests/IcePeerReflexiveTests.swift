@@ -1,6 +1,7 @@
 import RTCBase
 import Testing
 @testable import RTCICE
+import RTCSTUN
 
 /// RFC 8445 section 7.3.1.3: a check from an unknown address teaches a peer-reflexive candidate.
 @Suite struct IcePeerReflexiveTests {

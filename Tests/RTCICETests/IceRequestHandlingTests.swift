@@ -1,6 +1,7 @@
 import RTCBase
 import Testing
 @testable import RTCICE
+import RTCSTUN
 
 /// How one agent answers Binding requests (RFC 8445 section 7.3, RFC 5389 section 10.1.2).
 @Suite struct IceRequestHandlingTests {

@@ -1,6 +1,7 @@
 import RTCBase
 import Testing
 @testable import RTCICE
+import RTCSTUN
 
 /// A browser on this host checks the server's loopback candidate from its global address: the
 /// check arrived, so the pair works, and a lite agent must take the nomination (seen with Chromium).

@@ -1,5 +1,6 @@
 import RTCBase
 @testable import RTCICE
+import RTCSTUN
 
 /// A virtual network between ICE agents: seeded delay, jitter (hence reordering) and loss, and a
 /// clock that only ever jumps to the earliest pending delivery or agent deadline. Nothing sleeps.

@@ -1,6 +1,7 @@
 import RTCBase
 import RTCICE
 @testable import RTCTURN
+import RTCSTUN
 
 /// An in-memory TURN server for driving `TURNClient` without sockets: long-term credentials with
 /// nonces, allocations, permissions, channels, and knobs that make it misbehave on purpose.

@@ -2,6 +2,7 @@ import RTCBase
 import RTCICE
 import Testing
 @testable import RTCTURN
+import RTCSTUN
 
 /// Allocate with long-term credentials: the 401 dance, stale nonces and refusals.
 @Suite struct TURNAllocationTests {

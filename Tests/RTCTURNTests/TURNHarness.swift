@@ -1,6 +1,7 @@
 import RTCBase
 import RTCICE
 @testable import RTCTURN
+import RTCSTUN
 
 /// A client and a fake server joined in memory on a virtual clock: nothing sleeps, time jumps to the
 /// client's next deadline.

@@ -2,6 +2,7 @@ import RTCBase
 import RTCICE
 import Testing
 @testable import RTCTURN
+import RTCSTUN
 
 /// TURN attributes and methods on the wire, and the long-term credential key of RFC 5769.
 @Suite struct TURNMessageTests {

@@ -2,6 +2,7 @@ import RTCBase
 import RTCICE
 import Testing
 @testable import RTCTURN
+import RTCSTUN
 
 /// RFC 8489 section 6.2: UDP requests are resent with a doubling timeout; stream requests are not.
 @Suite struct TURNRetransmissionTests {

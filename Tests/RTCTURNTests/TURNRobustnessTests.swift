@@ -2,6 +2,7 @@ import RTCBase
 import RTCICE
 import Testing
 @testable import RTCTURN
+import RTCSTUN
 
 /// Random and mutated input into every TURN parser and into the client: errors, never traps or hangs.
 @Suite struct TURNRobustnessTests {

@@ -2,6 +2,7 @@ import RTCBase
 import RTCICE
 import Testing
 @testable import RTCTURN
+import RTCSTUN
 
 /// Cutting a TCP/TLS stream into STUN and ChannelData messages.
 @Suite struct TURNStreamFramerTests {

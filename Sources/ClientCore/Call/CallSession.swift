@@ -3,6 +3,7 @@ import MediaIO
 import RTC
 import RTCBase
 import RTCNetwork
+import KaamosWire
 
 /// One call: signaling, the peer connection, what it publishes and what it receives, and the
 /// rejoin when the network drops. The screen reads `snapshot()`; keys call the setters.
@@ -323,7 +324,7 @@ public final class CallSession: @unchecked Sendable {
                 lock.withLock { setNotice("The server's offer was refused: \(error)", key: "sdp") }
             }
         case let .iceCandidate(candidate):
-            try? session.addRemoteCandidate(candidate)
+            try? session.addRemoteCandidate(IceCandidateInit(candidate))
         case let .joined(participantID, participants, iceServers):
             mark(\.joinedMs)
             let servers = IceServerResolution(iceServers)
@@ -338,14 +339,13 @@ public final class CallSession: @unchecked Sendable {
                 state.participantID = participantID
                 state.joinedAt = (MonotonicClock.now() - startedAt).milliseconds
                 state.participants = participants.filter { $0.id != participantID }.map {
-                    CallState.Participant(id: $0.id, name: $0.name ?? $0.id, audio: $0.audio ?? true, video: $0.video ?? true)
+                    CallState.Participant(id: $0.id, name: $0.name, audio: $0.audio, video: $0.video)
                 }
             }
         case let .participantJoined(info):
             lock.withLock {
                 state.participants.removeAll { $0.id == info.id }
-                state.participants.append(CallState.Participant(id: info.id, name: info.name ?? info.id,
-                                                                audio: info.audio ?? true, video: info.video ?? true))
+                state.participants.append(CallState.Participant(id: info.id, name: info.name, audio: info.audio, video: info.video))
             }
         case let .participantLeft(id):
             lock.withLock { state.participants.removeAll { $0.id == id } }
@@ -366,12 +366,13 @@ public final class CallSession: @unchecked Sendable {
             return .kicked(reason: reason)
         case let .roomClosed(reason):
             return .roomClosed(reason: reason)
-        case let .error(code, text):
-            switch code {
-            case "room-full": return .roomFull
-            case "room-not-found": return .roomNotFound
-            case "banned": return .kicked(reason: text.isEmpty ? "banned from this room for now" : text)
-            default: lock.withLock { setNotice("Server: \(text.isEmpty ? code : text)", key: "server") }
+        case let .error(error):
+            let text = error.message
+            switch error.code {
+            case .roomFull: return .roomFull
+            case .roomNotFound: return .roomNotFound
+            case .banned: return .kicked(reason: text.isEmpty ? "banned from this room for now" : text)
+            default: lock.withLock { setNotice("Server: \(text.isEmpty ? error.code.rawValue : text)", key: "server") }
             }
         case .unknown:
             break
@@ -383,7 +384,7 @@ public final class CallSession: @unchecked Sendable {
     private func handle(_ event: PeerConnectionEvent) {
         switch event {
         case let .localCandidate(candidate):
-            lock.withLock { signaling }?.send(.iceCandidate(candidate))
+            lock.withLock { signaling }?.send(.iceCandidate(ICECandidate(candidate)))
         case let .remoteTrackAdded(track):
             remote.trackAdded(track)
         case let .remoteTrackRemoved(mid):

@@ -1,3 +1,4 @@
+import KaamosWire
 import RTC
 import RTCBase
 import RTCNetwork
@@ -14,7 +15,7 @@ struct IceServerResolution {
 
     var servers: [RelayServer] { endpoints.map(\.server) }
 
-    init(_ iceServers: [IceServerInfo]) {
+    init(_ iceServers: [ICEServer]) {
         for entry in iceServers {
             for text in entry.urls {
                 let url: IceServerURL

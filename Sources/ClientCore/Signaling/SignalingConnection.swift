@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOSSL
+import KaamosWire
 
 /// What the signaling WebSocket reports, in order.
 public enum SignalingEvent: Sendable, Equatable {
@@ -53,7 +54,7 @@ public final class SignalingConnection: Sendable {
                                 do {
                                     eventContinuation.yield(.message(try ServerMessage(json: text)))
                                 } catch {
-                                    eventContinuation.yield(.malformed("\(error)"))
+                                    eventContinuation.yield(.malformed("The server sent a malformed message: \(error)."))
                                 }
                             }
                         }

@@ -1,5 +1,5 @@
 import CALSA
-import CShims
+import CDeviceShims
 
 /// Process-wide ALSA set-up shared by devices and enumeration.
 enum ALSA {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CShims
+import CSystemShims
 
 /// A joinable POSIX thread for a device loop (audio capture, playback, camera).
 ///

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CShims
+import CDeviceShims
 import CV4L2
 
 /// An open V4L2 capture node wrapped by libv4l2 (so it can convert YUYV/MJPEG to I420 for us).

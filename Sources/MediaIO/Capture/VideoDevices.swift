@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CShims
+import CDeviceShims
 import CV4L2
 
 /// Finds the cameras on this machine.

@@ -1,5 +1,5 @@
 import COpus
-import CShims
+import CCodecShims
 
 /// A 48 kHz libopus decoder with packet loss concealment and in-band FEC recovery.
 ///

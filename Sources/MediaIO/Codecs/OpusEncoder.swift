@@ -1,5 +1,5 @@
 import COpus
-import CShims
+import CCodecShims
 
 /// A 48 kHz libopus encoder for voice (OPUS_APPLICATION_VOIP), one fixed frame duration.
 ///

@@ -1,4 +1,4 @@
-import CShims
+import CCodecShims
 import CVPX
 
 /// A libvpx VP8 decoder that refuses to show garbage: after any failure, and until a keyframe, it

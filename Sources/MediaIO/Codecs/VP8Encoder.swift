@@ -1,4 +1,4 @@
-import CShims
+import CCodecShims
 import CVPX
 
 /// A libvpx VP8 encoder set up for real-time calls: constant bitrate, no lookahead, error resilient.

@@ -1,4 +1,4 @@
-import CShims
+import CSystemShims
 
 /// What the terminal can show, guessed from the environment alone: querying the terminal could
 /// block or leak replies into the input stream, and the caller must start drawing at once.

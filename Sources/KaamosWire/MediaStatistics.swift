@@ -1,0 +1,33 @@
+/// The router's view of one participant's media, as the admin API shows it (`stats`).
+public struct MediaStatistics: Sendable, Equatable, Codable {
+    public var bitrateInKbps: Double
+    public var bitrateOutKbps: Double
+    public var packetsLost: Int64
+    public var jitterMs: Double
+    public var rttMs: Double?
+    public var sendingAudio: Bool
+    public var sendingVideo: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case bitrateInKbps = "bitrate_in_kbps"
+        case bitrateOutKbps = "bitrate_out_kbps"
+        case packetsLost = "packets_lost"
+        case jitterMs = "jitter_ms"
+        case rttMs = "rtt_ms"
+        case sendingAudio = "sending_audio"
+        case sendingVideo = "sending_video"
+    }
+
+    public init(
+        bitrateInKbps: Double = 0, bitrateOutKbps: Double = 0, packetsLost: Int64 = 0, jitterMs: Double = 0,
+        rttMs: Double? = nil, sendingAudio: Bool = false, sendingVideo: Bool = false
+    ) {
+        self.bitrateInKbps = bitrateInKbps
+        self.bitrateOutKbps = bitrateOutKbps
+        self.packetsLost = packetsLost
+        self.jitterMs = jitterMs
+        self.rttMs = rttMs
+        self.sendingAudio = sendingAudio
+        self.sendingVideo = sendingVideo
+    }
+}
