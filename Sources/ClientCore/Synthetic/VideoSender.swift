@@ -1,0 +1,88 @@
+import MediaIO
+import RTCBase
+import RTCNetwork
+
+/// Sends one video source at its frame rate on its own thread: pictures through VP8, or frames
+/// already encoded; keyframes on request.
+final class VideoSender: @unchecked Sendable {
+    private let session: PeerSession
+    private let mid: String
+    private let source: VideoSource
+    private let encoder: VP8Encoder?
+    private let framesPerSecond: Int
+    private let lock = PThreadLock()
+    private var enabled = true
+    private var keyframeRequested = false
+    private var sent = 0
+    private var picture: I420Frame?
+    private var firstError: String?
+    private var frameNumber: UInt32 = 0
+    private var loop: PeriodicLoop?
+
+    /// Throws when the VP8 encoder cannot be made.
+    init(session: PeerSession, mid: String, source: VideoSource, settings: MediaPublisher.Settings) throws {
+        self.session = session
+        self.mid = mid
+        self.source = source
+        framesPerSecond = max(1, settings.framesPerSecond)
+        encoder = source is EncodedVideoSource ? nil
+            : try VP8Encoder(width: settings.width, height: settings.height, bitrateKbps: settings.videoKbps,
+                             frameRate: settings.framesPerSecond)
+    }
+
+    var framesSent: Int { lock.withLock { sent } }
+    var lastPicture: I420Frame? { lock.withLock { picture } }
+    var error: String? { lock.withLock { firstError } }
+
+    func requestKeyframe() { lock.withLock { keyframeRequested = true } }
+
+    func setEnabled(_ on: Bool) {
+        lock.withLock {
+            // A receiver that saw nothing for a while needs a keyframe to start again.
+            if on && !enabled { keyframeRequested = true }
+            enabled = on
+        }
+    }
+
+    func start() {
+        loop = PeriodicLoop(interval: .nanoseconds(1_000_000_000 / Int64(framesPerSecond))) { [self] now in tick(now: now) }
+    }
+
+    func stop() {
+        loop?.stop()
+        loop = nil
+    }
+
+    private func tick(now: Instant) {
+        let (on, keyframe) = lock.withLock { () -> (Bool, Bool) in
+            defer { keyframeRequested = false }
+            return (enabled, keyframeRequested)
+        }
+        guard on, session.canSend(mid: mid) else {
+            if keyframe { requestKeyframe() }
+            return
+        }
+        if let encoded = source as? EncodedVideoSource {
+            guard let frame = encoded.nextEncodedFrame(keyframeRequested: keyframe) else { return }
+            session.sendVideo(mid: mid, frame: frame, capturedAt: now)
+            lock.withLock { sent += 1 }
+            return
+        }
+        guard let encoder, let next = source.nextFrame(number: frameNumber, captureMicros: WallClock.microseconds()) else {
+            if keyframe { requestKeyframe() }
+            return
+        }
+        if keyframe { encoder.requestKeyframe() }
+        lock.withLock { picture = next }
+        let timestamp90k = Int64(frameNumber) * 90_000 / Int64(framesPerSecond)
+        frameNumber &+= 1
+        do {
+            for frame in try encoder.encode(next, timestamp90k: timestamp90k) {
+                session.sendVideo(mid: mid, frame: frame.bytes, capturedAt: now)
+                lock.withLock { sent += 1 }
+            }
+        } catch {
+            lock.withLock { firstError = firstError ?? "\(error)" }
+        }
+    }
+}
