@@ -2,12 +2,13 @@
 headless Chromium pages driven by selenium.
 
 Which server runs:
-  KAAMOS_BROWSER_MOCK=1        the Python mock (mock_server.py, aiortc as the SFU)
+  otherwise                    .build/debug/kaamos-server --host 127.0.0.1 --port {port}
+                               --admin-token {admin_token} --web-root {web_root}; a missing
+                               binary fails every test (nothing stands in for the real server)
   KAAMOS_SERVER_COMMAND="..."  any command; {port}, {admin_token} and {web_root} are filled in
                                (--admin-token {admin_token} is appended when absent)
-  otherwise                    .build/debug/kaamos-server --host 127.0.0.1 --port {port}
-                               --admin-token {admin_token} --web-root {web_root},
-                               or the mock when that binary is not built
+  KAAMOS_BROWSER_MOCK=1        asked for explicitly: the Python mock (mock_server.py), a core-only
+                               server in the spec's shape, for the `mock_only` tests
 """
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ def server_command(port: int, extra: list[str], real_extra: list[str] = ()) -> t
         return mock, True
     template = os.environ.get("KAAMOS_SERVER_COMMAND")
     if not template:
-        if not (ROOT / ".build" / "debug" / "kaamos-server").exists():
-            return mock, True
+        binary = ROOT / ".build" / "debug" / "kaamos-server"
+        if not binary.exists():
+            pytest.fail(f"{binary} is not built: run `swift build --product kaamos-server` "
+                        "(scripts/browser-test.sh does), or set KAAMOS_SERVER_COMMAND")
         template = DEFAULT_COMMAND
     if "{admin_token}" not in template:
         template += " --admin-token {admin_token}"
@@ -162,7 +165,8 @@ def stop_server(server: Server) -> None:
 def server(request):
     marker = request.node.get_closest_marker("server_args")
     extra = list(marker.args) if marker else []
-    s = start_server(extra, request.node.name)
+    real = request.node.get_closest_marker("kaamos_server_args")
+    s = start_server(extra, request.node.name, list(real.args) if real else [])
     yield s
     stop_server(s)
 
@@ -267,15 +271,15 @@ def join(page: Page, server: Server, room_id: str, name: str) -> Page:
 
 
 def require_media(*pages: Page, timeout: float = 20.0) -> None:
-    """Waits for each page's media connection; skips the test when the server
-    refused the page's offer with an `error` (its SFU is not there yet)."""
+    """Waits for each page's media connection. A server that refuses the page's
+    offer with an `error` fails the test: every server these tests start has media."""
     deadline = time.monotonic() + timeout
     for page in pages:
         while True:
             error = page.kaamos("mediaError")
             if error:
-                pytest.skip(f"server answered the offer with an error ({error.get('code')}: "
-                            f"{error.get('message')}): media not available yet")
+                pytest.fail(f"server answered the offer with an error ({error.get('code')}: "
+                            f"{error.get('message')})")
             if page.kaamos("connectionState") == "connected":
                 break
             if time.monotonic() > deadline:
@@ -286,6 +290,6 @@ def require_media(*pages: Page, timeout: float = 20.0) -> None:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "server_args(*args): extra arguments for the mock server")
+    config.addinivalue_line("markers", "kaamos_server_args(*args): extra arguments for kaamos-server")
     config.addinivalue_line("markers", "mock_only: needs a mode only the mock server has")
-    config.addinivalue_line("markers", "needs_sfu: needs media through the server's SFU; "
-                                       "skips when the server answers offers with an error")
+    config.addinivalue_line("markers", "needs_sfu: needs media through the server's SFU")

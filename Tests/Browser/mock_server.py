@@ -423,7 +423,7 @@ class MockServer:
 
     async def on_offer(self, peer: Peer, message: dict) -> None:
         if self.args.no_media:
-            await peer.send({"type": "error", "code": "media-unavailable", "message": "this server has no media engine"})
+            await peer.send({"type": "error", "code": "media-error", "message": "media is not available on this server"})
             return
         async with peer.lock:
             if peer.pc is None:

@@ -70,9 +70,9 @@ class Coturn:
 
 
 @pytest.mark.needs_sfu
-@pytest.mark.skipif(TURNSERVER is None, reason="needs coturn's turnserver (scripts/setup.sh installs it)")
-@pytest.mark.skipif(shutil.which("tmux") is None or not CLIENT.exists(), reason="needs tmux and the built kaamos-tui")
 def test_relay_only_terminal_and_browser(browser, request):
+    assert TURNSERVER is not None, "needs coturn's turnserver (scripts/setup.sh installs it)"
+    assert shutil.which("tmux") and CLIENT.exists(), "needs tmux and the built kaamos-tui (swift build)"
     coturn = Coturn(request.node.name)
     server = start_server([], request.node.name,
                           real_extra=["--turn-url", f"turn:127.0.0.1:{coturn.port}", "--turn-secret", SECRET])
