@@ -90,7 +90,7 @@ let package = Package(
         // The call view: view model -> layout -> draw; the only code that calls curses for calls.
         .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CCursesShims"]),
         // The admin console and the scripted admin commands' output: model, layout, curses screen.
-        .target(name: "AdminConsole", dependencies: ["ClientCore", "RTCNetwork", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
+        .target(name: "AdminConsole", dependencies: ["ClientCore", "KaamosWire", "RTCNetwork", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "TerminalUI",
@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims"]),
         .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
-        .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore"]),
+        .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore", "KaamosWire"]),
         .testTarget(name: "ClientCoreTests", dependencies: [
             "ClientCore",
             "KaamosWire",

@@ -1,3 +1,4 @@
+import KaamosWire
 import ClientCore
 import Foundation
 
@@ -13,8 +14,8 @@ public final class AdminController: Sendable {
     /// What the network side tells the loop.
     enum Input: Sendable {
         case stream(AdminStreamUpdate)
-        case polledRooms([RoomInfo])
-        case participants(roomID: String, [ParticipantRecord])
+        case polledRooms([RoomSummary])
+        case participants(roomID: String, [ParticipantDetail])
         case roomVanished(String)
         case muted(roomID: String, participantIDs: [String], audio: Bool?, video: Bool?)
         case done(String)

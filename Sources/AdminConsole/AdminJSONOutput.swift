@@ -1,3 +1,4 @@
+import KaamosWire
 import ClientCore
 import Foundation
 
@@ -8,11 +9,11 @@ public enum AdminJSONOutput {
         render(CreatedJSON(room))
     }
 
-    public static func rooms(_ rooms: [RoomInfo]) -> String {
+    public static func rooms(_ rooms: [RoomSummary]) -> String {
         render(RoomsJSON(rooms: rooms.map(RoomJSON.init)))
     }
 
-    public static func participants(room: String, _ participants: [ParticipantRecord]) -> String {
+    public static func participants(room: String, _ participants: [ParticipantDetail]) -> String {
         render(ParticipantsJSON(roomID: room, participants: participants.map(ParticipantJSON.init)))
     }
 
@@ -40,8 +41,8 @@ private struct RoomsJSON: Encodable {
 }
 
 private struct RoomJSON: Encodable {
-    let room: RoomInfo
-    init(_ room: RoomInfo) { self.room = room }
+    let room: RoomSummary
+    init(_ room: RoomSummary) { self.room = room }
     enum Keys: String, CodingKey { case active, participants, roomID = "room_id", createdAt = "created_at", expiresAt = "expires_at" }
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -60,8 +61,8 @@ private struct ParticipantsJSON: Encodable {
 }
 
 private struct ParticipantJSON: Encodable {
-    let participant: ParticipantRecord
-    init(_ participant: ParticipantRecord) { self.participant = participant }
+    let participant: ParticipantDetail
+    init(_ participant: ParticipantDetail) { self.participant = participant }
     enum Keys: String, CodingKey { case id, name, audio, video, stats, userID = "user_id", joinedAt = "joined_at" }
     enum StatsKeys: String, CodingKey {
         case bitrateIn = "bitrate_in_kbps", bitrateOut = "bitrate_out_kbps", packetsLost = "packets_lost"

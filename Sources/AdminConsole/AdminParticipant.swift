@@ -1,3 +1,4 @@
+import KaamosWire
 import ClientCore
 import Foundation
 
@@ -26,8 +27,10 @@ public struct AdminParticipant: Sendable, Equatable {
         self.video = video
     }
 
-    public init(_ record: ParticipantRecord) {
-        self.init(id: record.id, name: record.name ?? record.id, joinedAt: AdminTime.date(record.joinedAt), audio: record.audio, video: record.video)
+    public init(_ record: ParticipantDetail) {
+        self.init(id: record.id, name: record.name, joinedAt: AdminTime.date(record.joinedAt), audio: record.audio, video: record.video)
+        audioMuted = record.audioMuted
+        videoMuted = record.videoMuted
         bitrateInKbps = record.stats?.bitrateInKbps
         bitrateOutKbps = record.stats?.bitrateOutKbps
         packetsLost = record.stats?.packetsLost

@@ -1,3 +1,4 @@
+import KaamosWire
 import ClientCore
 import Foundation
 
@@ -18,8 +19,14 @@ public struct AdminRoom: Sendable, Equatable {
         self.participants = participants
     }
 
-    public init(_ info: RoomInfo) {
+    public init(_ info: RoomSummary) {
         self.init(id: info.roomID, createdAt: AdminTime.date(info.createdAt), expiresAt: AdminTime.date(info.expiresAt),
                   participantCount: info.participants ?? 0)
+    }
+
+    /// A room of the event stream, with its people.
+    public init(_ detail: RoomDetail) {
+        self.init(id: detail.roomID, createdAt: AdminTime.date(detail.createdAt), expiresAt: AdminTime.date(detail.expiresAt),
+                  participants: detail.participants.map(AdminParticipant.init))
     }
 }

@@ -1,3 +1,4 @@
+import KaamosWire
 import ClientCore
 import Foundation
 
@@ -7,7 +8,7 @@ public enum AdminTextOutput {
         [room.roomID, room.url]
     }
 
-    public static func rooms(_ rooms: [RoomInfo], now: Date) -> [String] {
+    public static func rooms(_ rooms: [RoomSummary], now: Date) -> [String] {
         if rooms.isEmpty { return ["no live rooms"] }
         let rows = rooms.map { room in
             [room.roomID, room.participants.map(String.init) ?? "-",
@@ -17,13 +18,13 @@ public enum AdminTextOutput {
         return AdminTextTable(header: ["ROOM", "PARTICIPANTS", "AGE", "EXPIRES IN"], rows: rows).lines
     }
 
-    public static func participants(_ participants: [ParticipantRecord], now: Date) -> [String] {
+    public static func participants(_ participants: [ParticipantDetail], now: Date) -> [String] {
         if participants.isEmpty { return ["nobody is in the room"] }
         let rows = participants.map { person in
-            [person.id, person.name ?? "-", AdminTime.age(since: AdminTime.date(person.joinedAt), now: now),
+            [person.id, person.name, AdminTime.age(since: AdminTime.date(person.joinedAt), now: now),
              onOff(person.audio), onOff(person.video),
              kbps(person.stats?.bitrateInKbps), kbps(person.stats?.bitrateOutKbps),
-             person.stats?.packetsLost.map(String.init) ?? "-",
+             person.stats.map { String($0.packetsLost) } ?? "-",
              milliseconds(person.stats?.jitterMs), milliseconds(person.stats?.rttMs)]
         }
         return AdminTextTable(header: ["ID", "NAME", "JOINED", "AUDIO", "VIDEO", "IN", "OUT", "LOST", "JITTER", "RTT"], rows: rows).lines

@@ -53,7 +53,7 @@ struct APIRoutes: Sendable {
                 return .error(.serviceUnavailable, error.description, headers: [.retryAfter: "60"])
             }
         }
-        let response = CreateRoomResponse(
+        let response = CreatedRoom(
             roomID: room.id,
             url: roomURL(room.id, request: request),
             expiresAt: Timestamp.string(from: room.expiresAt(lifetime: hub.configuration.limits.roomLifetime)))
@@ -69,7 +69,7 @@ struct APIRoutes: Sendable {
 
     func health() -> Response {
         let counts = hub.counts
-        return .json(HealthResponse(
+        return .json(HealthReport(
             status: "ok", version: KaamosServerVersion.current, rooms: counts.rooms, participants: counts.participants,
             uptimeSeconds: max(0, Int(hub.clock.now.timeIntervalSince(hub.startedAt)))))
     }

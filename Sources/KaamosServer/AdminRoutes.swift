@@ -1,3 +1,4 @@
+import KaamosWire
 import Foundation
 import Hummingbird
 
@@ -8,13 +9,13 @@ struct AdminRoutes: Sendable {
 
     func register(on router: Router<ServerRequestContext>) {
         router.get("/api/rooms") { request, _ in
-            try guarded(request) { .json(RoomListResponse(rooms: hub.roomSummaries())) }
+            try guarded(request) { .json(RoomList(rooms: hub.roomSummaries())) }
         }
         router.get("/api/rooms/:room_id/participants") { request, context in
             try guarded(request) {
                 let roomID = try roomID(context)
                 do throws(RoomRegistryError) {
-                    return .json(ParticipantListResponse(participants: try hub.participantDetails(roomID: roomID)))
+                    return .json(ParticipantList(participants: try hub.participantDetails(roomID: roomID)))
                 } catch {
                     return .error(.notFound, error.description)
                 }

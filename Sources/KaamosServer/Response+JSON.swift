@@ -1,3 +1,4 @@
+import KaamosWire
 import Foundation
 import Hummingbird
 
@@ -14,7 +15,7 @@ extension Response {
 
     /// `{"error": message}` with `status`.
     static func error(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) -> Response {
-        json(ErrorResponse(error: message), status: status, headers: headers)
+        json(APIErrorBody(error: message), status: status, headers: headers)
     }
 
     static func noContent() -> Response {

@@ -16,7 +16,7 @@ extension RoomHub {
             let id = state.makeConnectionID()
             state.subscribers[id] = sink
             let rooms = state.registry.sortedRooms
-            sink.send(AdminEvent.snapshot(rooms: details(of: rooms, now: now) { collected[$0] }, timestamp: now))
+            sink.send(AdminEvent.snapshot(rooms: details(of: rooms, now: now) { collected[$0] }, timestamp: Timestamp.string(from: now)))
             if state.shuttingDown { sink.close(code: .goingAway, reason: "server shutting down") }
             return id
         }
@@ -33,8 +33,10 @@ extension RoomHub {
             state.subscribers.isEmpty ? nil : state.registry.sortedRooms
         }
         guard let rooms else { return }
+        let counters = media.counters
         let event = AdminEvent.stats(
-            rooms: details(of: rooms, now: now) { media.statistics(participantID: $0) }, counters: media.counters, timestamp: now)
+            rooms: details(of: rooms, now: now) { media.statistics(participantID: $0) },
+            forwardedPackets: counters.forwardedPackets, forwardedBytes: counters.forwardedBytes, timestamp: Timestamp.string(from: now))
         state.withLockedValue { state in publish(event, in: state) }
     }
 

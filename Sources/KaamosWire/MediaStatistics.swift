@@ -1,4 +1,5 @@
-/// The router's view of one participant's media, as the admin API shows it (`stats`).
+/// The router's view of one participant's media, as the admin API shows it (`stats`). Read
+/// tolerantly: a figure a server leaves out is zero (round-trip time: unknown).
 public struct MediaStatistics: Sendable, Equatable, Codable {
     public var bitrateInKbps: Double
     public var bitrateOutKbps: Double
@@ -29,5 +30,16 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
         self.rttMs = rttMs
         self.sendingAudio = sendingAudio
         self.sendingVideo = sendingVideo
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        bitrateInKbps = (try? container.decodeIfPresent(Double.self, forKey: .bitrateInKbps)) ?? 0
+        bitrateOutKbps = (try? container.decodeIfPresent(Double.self, forKey: .bitrateOutKbps)) ?? 0
+        packetsLost = (try? container.decodeIfPresent(Int64.self, forKey: .packetsLost)) ?? 0
+        jitterMs = (try? container.decodeIfPresent(Double.self, forKey: .jitterMs)) ?? 0
+        rttMs = try? container.decodeIfPresent(Double.self, forKey: .rttMs)
+        sendingAudio = (try? container.decodeIfPresent(Bool.self, forKey: .sendingAudio)) ?? false
+        sendingVideo = (try? container.decodeIfPresent(Bool.self, forKey: .sendingVideo)) ?? false
     }
 }

@@ -1,3 +1,4 @@
+import KaamosWire
 import AdminConsole
 @testable import ClientCore
 import Foundation
@@ -18,8 +19,8 @@ import Testing
     }
 
     @Test func roomsTableAndJSONUseStableNames() throws {
-        let rooms = [RoomInfo(roomID: "Ab3dE6gH9k", active: true, participants: 2, createdAt: "2026-11-22T11:55:00Z", expiresAt: "2026-11-23T11:55:00Z"),
-                     RoomInfo(roomID: "Zz9yY8xX7w")]
+        let rooms = [RoomSummary(roomID: "Ab3dE6gH9k", active: true, participants: 2, createdAt: "2026-11-22T11:55:00Z", expiresAt: "2026-11-23T11:55:00Z"),
+                     RoomSummary(roomID: "Zz9yY8xX7w")]
         #expect(AdminTextOutput.rooms(rooms, now: now) == [
             "ROOM        PARTICIPANTS  AGE    EXPIRES IN",
             "Ab3dE6gH9k  2             5m00s  23h55m",
@@ -33,8 +34,8 @@ import Testing
     }
 
     @Test func participantsJSONHasEveryField() {
-        let stats = ParticipantStats(bitrateInKbps: 512, bitrateOutKbps: 1024, packetsLost: 3, jitterMs: 4.5, rttMs: nil)
-        let person = ParticipantRecord(id: "p1", name: "ann", userID: nil, joinedAt: "2026-11-22T11:59:30Z", audio: true, video: false, stats: stats)
+        let stats = MediaStatistics(bitrateInKbps: 512, bitrateOutKbps: 1024, packetsLost: 3, jitterMs: 4.5, rttMs: nil)
+        let person = ParticipantDetail(id: "p1", name: "ann", userID: nil, joinedAt: "2026-11-22T11:59:30Z", audio: true, video: false, stats: stats)
         #expect(AdminJSONOutput.participants(room: "Ab3dE6gH9k", [person]) ==
             #"{"participants":[{"audio":true,"id":"p1","joined_at":"2026-11-22T11:59:30Z","name":"ann","stats":{"bitrate_in_kbps":512,"bitrate_out_kbps":1024,"jitter_ms":4.5,"packets_lost":3,"rtt_ms":null},"user_id":null,"video":false}],"room_id":"Ab3dE6gH9k"}"#)
         #expect(AdminTextOutput.participants([person], now: now) == [

@@ -1,4 +1,5 @@
 @testable import AdminConsole
+import KaamosWire
 import Testing
 
 /// The JSON shapes kaamos-server's AdminEvent encodes (Sources/KaamosServer/AdminEvent.swift).
@@ -31,10 +32,10 @@ import Testing
 
     @Test func unknownTypesAreKeptAndBrokenOnesThrow() throws {
         #expect(try AdminStreamEvent(json: #"{"type":"room-renamed","room_id":"x"}"#) == .unknown(type: "room-renamed"))
-        #expect(throws: AdminStreamEventError.missingField(type: "room-closed", field: "room_id")) {
+        #expect(throws: AdminEventError.missingField(type: "room-closed", field: "room_id")) {
             try AdminStreamEvent(json: #"{"type":"room-closed"}"#)
         }
-        #expect(throws: AdminStreamEventError.self) { try AdminStreamEvent(json: "not json") }
+        #expect(throws: AdminEventError.self) { try AdminStreamEvent(json: "not json") }
     }
 
     @Test func backoffDoublesToItsCeilingAndResets() {

@@ -44,6 +44,20 @@ import Testing
         }
     }
 
+    @Test func adminEventsDecodeAndEncodeBackToTheirFixtures() throws {
+        let files = try Self.fixtures(in: "admin")
+        #expect(files.map(\.type) == ["media-state", "participant-joined", "participant-left", "room-closed", "room-created",
+                                      "snapshot", "stats"])
+        for file in files {
+            let event = try AdminEvent(json: file.text)
+            if case .unknown = event { Issue.record("\(file.type) decoded as unknown") }
+            #expect(try Self.sameJSON(event.json, file.text), "\(file.type): \(event.json)")
+        }
+        #expect(throws: AdminEventError.missingField(type: "room-closed", field: "room_id")) {
+            try AdminEvent(json: #"{"type":"room-closed"}"#)
+        }
+    }
+
     @Test func participantStatisticsKeepTheAdminAPIShape() throws {
         let text = try String(contentsOf: Self.fixtures.appendingPathComponent("media-statistics.json"), encoding: .utf8)
         let statistics = try JSONDecoder().decode(MediaStatistics.self, from: Data(text.utf8))

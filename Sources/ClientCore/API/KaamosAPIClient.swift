@@ -1,3 +1,4 @@
+import KaamosWire
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -39,19 +40,19 @@ public struct KaamosAPIClient: Sendable {
     }
 
     /// The room, or `.roomNotFound` when it is unknown or expired.
-    public func room(_ id: String) async throws(APIError) -> RoomInfo {
+    public func room(_ id: String) async throws(APIError) -> RoomSummary {
         do {
-            return try await decode(request(.GET, "/api/rooms/\(id)"), as: RoomInfo.self)
+            return try await decode(request(.GET, "/api/rooms/\(id)"), as: RoomSummary.self)
         } catch .notFound {
             throw .roomNotFound(id)
         }
     }
 
-    public func rooms() async throws(APIError) -> [RoomInfo] {
+    public func rooms() async throws(APIError) -> [RoomSummary] {
         try await decode(request(.GET, "/api/rooms", admin: true), as: RoomList.self).rooms
     }
 
-    public func participants(room: String) async throws(APIError) -> [ParticipantRecord] {
+    public func participants(room: String) async throws(APIError) -> [ParticipantDetail] {
         do {
             return try await decode(request(.GET, "/api/rooms/\(room)/participants", admin: true), as: ParticipantList.self).participants
         } catch .notFound {
@@ -87,7 +88,7 @@ public struct KaamosAPIClient: Sendable {
 
     private func request(_ method: HTTPMethod, _ path: String, admin: Bool = false, body: Data? = nil) async throws(APIError) -> Data {
         let (status, retryAfter, data) = try await send(method, path, admin: admin, body: body)
-        let message = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error
+        let message = (try? JSONDecoder().decode(APIErrorBody.self, from: data))?.error
             ?? String(decoding: data.prefix(200), as: UTF8.self)
         switch status {
         case 200..<300: return data
