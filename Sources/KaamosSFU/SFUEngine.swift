@@ -27,8 +27,7 @@ public final class SFUEngine: DatagramEngine {
     /// Which participant a flow belongs to, learned from its ICE checks.
     private var routes: [FlowKey: String] = [:]
     private var participantByUfrag: [String: String] = [:]
-    private var outputs: [EngineOutput<SFUEvent>] = []
-    private var outputIndex = 0
+    private var outputs = OutputQueue<EngineOutput<SFUEvent>>()
 
     public private(set) var forwardedPackets: Int64 = 0
     public private(set) var forwardedBytes: Int64 = 0
@@ -284,17 +283,7 @@ public final class SFUEngine: DatagramEngine {
         return earliestDeadline
     }
 
-    public func pollOutput() -> EngineOutput<SFUEvent>? {
-        guard outputIndex < outputs.count else {
-            if !outputs.isEmpty {
-                outputs.removeAll(keepingCapacity: true)
-                outputIndex = 0
-            }
-            return nil
-        }
-        defer { outputIndex += 1 }
-        return outputs[outputIndex]
-    }
+    public func pollOutput() -> EngineOutput<SFUEvent>? { outputs.take() }
 
     /// Moves a connection's outputs into ours, acting on its events.
     private func pump(_ participant: SFUParticipant, now: Instant) {

@@ -18,18 +18,8 @@ public struct BanList: Sendable {
         bans.append(Ban(roomID: roomID, userID: participant.userID, clientAddress: participant.clientAddress, until: until))
     }
 
-    /// Whether someone joining `roomID` with this identity is still banned at `now`.
-    public func isBanned(roomID: String, userID: String?, clientAddress: String, at now: Date) -> Bool {
-        bans.contains { ban in
-            guard ban.roomID == roomID, now < ban.until else { return false }
-            if let bannedUser = ban.userID {
-                return userID == bannedUser
-            }
-            return clientAddress == ban.clientAddress
-        }
-    }
-
-    /// The moment a ban ends, for telling the client how long to wait.
+    /// When the ban on someone joining `roomID` with this identity ends; nil when none holds at
+    /// `now`. A ban matches by user id when the kicked participant had one, else by address.
     public func banEnd(roomID: String, userID: String?, clientAddress: String, at now: Date) -> Date? {
         bans.filter { ban in
             guard ban.roomID == roomID, now < ban.until else { return false }

@@ -156,7 +156,7 @@ extension RoomHub {
                 participantID: participant.id,
                 participants: others.map(ParticipantSummary.init),
                 iceServers: configuration.iceServers
-                    + (configuration.turn?.iceServers(for: participant.id, now: Date()) ?? [])))
+                    + (configuration.turn?.iceServers(for: participant.id, now: clock.now) ?? [])))
             broadcast(.participantJoined(ParticipantSummary(participant)), to: connection.roomID, except: participant.id, in: state)
             publish(.participantJoined(roomID: connection.roomID, participant: ParticipantDetail(participant, statistics: nil)), in: state)
             return .success(participant)

@@ -18,7 +18,7 @@ public final class PeerConnection: DatagramEngine {
     let configuration: PeerConnectionConfiguration
     public let certificate: DTLSCertificate
     public let localCredentials: IceCredentials
-    var random: SeededRandom
+    var random: EngineRandom
     let sessionID: UInt64
     var sessionVersion: UInt64 = 0
     let cname: String
@@ -80,7 +80,7 @@ public final class PeerConnection: DatagramEngine {
         self.configuration = configuration
         relayServers = configuration.relayServers
         stunServers = configuration.stunServers
-        var random = SeededRandom(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
+        var random = EngineRandom(seed: configuration.seed)
         if let provided = configuration.certificate {
             certificate = provided
         } else {
@@ -91,7 +91,7 @@ public final class PeerConnection: DatagramEngine {
             }
         }
         // Credentials guard the ICE checks: from the system's generator unless a test asked for a seed.
-        localCredentials = configuration.seed == nil ? IceCredentials.random() : IceCredentials.random(using: &random)
+        localCredentials = IceCredentials.random(using: &random)
         sessionID = random.next() >> 2
         cname = random.bytes(12).hexString
         rtcpSSRC = UInt32(truncatingIfNeeded: random.next()) | 1

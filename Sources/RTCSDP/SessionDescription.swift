@@ -61,8 +61,8 @@ public struct SessionDescription: Hashable, Sendable {
     public func attributeValues(_ name: String) -> [String?] { attributes.filter { $0.name == name }.map(\.value) }
 
     /// ICE credentials of an m-line, falling back to the session level (RFC 8839 §5.4).
-    public func iceCredentials(for media: MediaDescription) -> ICECredentials? {
-        if let ufrag = media.iceUfrag ?? iceUfrag, let pwd = media.icePwd ?? icePwd { return ICECredentials(ufrag: ufrag, pwd: pwd) }
+    public func iceCredentials(for media: MediaDescription) -> IceCredentials? {
+        if let ufrag = media.iceUfrag ?? iceUfrag, let pwd = media.icePwd ?? icePwd { return IceCredentials(ufrag: ufrag, pwd: pwd) }
         return nil
     }
 

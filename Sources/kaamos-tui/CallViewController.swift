@@ -22,7 +22,7 @@ final class CallViewController {
 
     /// Runs the screen until the call ends (or `q`); returns how it ended.
     func run(screen: CallScreen, callTask: Task<CallEnd, Never>, unicode: Bool) async -> CallEnd {
-        var pacer = FramePacer(maximumFramesPerSecond: 30)
+        var pacer = TerminalWritePacer(maximumFramesPerSecond: 30)
         var leaving = false
         while true {
             while let intent = screen.nextIntent() {

@@ -51,7 +51,7 @@ struct UIDemoCommand: ParsableCommand {
         defer { screen.close() }
         var demo = FakeCall(tileCount: tiles, capabilities: capabilities,
                             blitter: renderer.flatMap(RendererChoice.blitter(named:)))
-        var pacer = FramePacer(maximumFramesPerSecond: 30)
+        var pacer = TerminalWritePacer(maximumFramesPerSecond: 30)
         let clock = ContinuousClock()
         let start = clock.now
         var drawn = 0

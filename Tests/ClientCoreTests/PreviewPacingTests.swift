@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PreviewPacingTests {
     @Test func ticksFallOnTheRateWithoutDrift() {
-        var pacer = FramePacer(framesPerSecond: 30, originMicros: 1_000)
+        var pacer = FrameSchedule(framesPerSecond: 30, originMicros: 1_000)
         for _ in 0..<3000 { pacer.advance(now: pacer.deadlineMicros) }
         #expect(pacer.tick == 3000)
         #expect(pacer.deadlineMicros == 1_000 + 100_000_000)
@@ -11,13 +11,13 @@ import Testing
     }
 
     @Test func lessThanAnIntervalLateSkipsNothing() {
-        var pacer = FramePacer(framesPerSecond: 25, originMicros: 0)
+        var pacer = FrameSchedule(framesPerSecond: 25, originMicros: 0)
         pacer.advance(now: 39_999 + 40_000 - 1)  // tick 0 handled just under one interval after tick 1 was due
         #expect(pacer.tick == 1 && pacer.skippedTicks == 0)
     }
 
     @Test func ticksAWholeIntervalPastAreSkipped() {
-        var pacer = FramePacer(framesPerSecond: 25, originMicros: 0)
+        var pacer = FrameSchedule(framesPerSecond: 25, originMicros: 0)
         pacer.advance(now: 80_000)  // ticks 1 (40 ms) is an interval old; tick 2 (80 ms) is due now
         #expect(pacer.tick == 2 && pacer.skippedTicks == 1)
         pacer.advance(now: 3_600_000_000)  // an hour suspended
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func fractionalRatesRoundEachDeadlineFromTheOrigin() {
-        var pacer = FramePacer(framesPerSecond: 30_000.0 / 1001, originMicros: 0)
+        var pacer = FrameSchedule(framesPerSecond: 30_000.0 / 1001, originMicros: 0)
         for _ in 0..<30 { pacer.advance(now: pacer.deadlineMicros) }
         #expect(pacer.deadlineMicros == 1_001_000)
     }

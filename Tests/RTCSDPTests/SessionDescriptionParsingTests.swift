@@ -89,11 +89,11 @@ import RTCBase
             """ + Self.audio + "a=ice-ufrag:media\r\na=ice-pwd:mediapwd\r\n"
         let description = try parse(text)
         let media = description.media[0]
-        #expect(description.iceCredentials(for: media) == ICECredentials(ufrag: "media", pwd: "mediapwd"))
+        #expect(description.iceCredentials(for: media) == IceCredentials(ufrag: "media", pwd: "mediapwd"))
         var bare = media
         bare.iceUfrag = nil
         bare.icePwd = nil
-        #expect(description.iceCredentials(for: bare) == ICECredentials(ufrag: "sess", pwd: "sesspwd"))
+        #expect(description.iceCredentials(for: bare) == IceCredentials(ufrag: "sess", pwd: "sesspwd"))
         #expect(description.setup(for: media) == .passive)
         #expect(description.iceOptions(for: media) == ["trickle", "renomination"])
         #expect(description.fingerprint(for: media) == CertificateFingerprint(algorithm: "sha-256", digest: [0xAB, 0xCD]))

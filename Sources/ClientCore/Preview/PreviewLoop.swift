@@ -30,7 +30,7 @@ public struct PreviewLoop {
         try write(Self.clearScreen)
         let sourceRate = source.framesPerSecond
         let rate = settings.framesPerSecond ?? (sourceRate.isFinite && sourceRate >= 1 ? min(sourceRate, PreviewSettings.maximumFramesPerSecond) : 30)
-        var pacer = FramePacer(framesPerSecond: rate, originMicros: screen.nowMicros)
+        var pacer = FrameSchedule(framesPerSecond: rate, originMicros: screen.nowMicros)
         var framesDrawn = 0
         func report(_ outcome: PreviewReport.Outcome) -> PreviewReport {
             PreviewReport(outcome: outcome, framesDrawn: framesDrawn, bytesWritten: bytesWritten, skippedTicks: pacer.skippedTicks)

@@ -3,7 +3,7 @@
 ///
 /// When drawing falls behind by a whole interval or more, the ticks that passed are skipped rather
 /// than drawn in a burst, so the picture stays live.
-public struct FramePacer: Sendable, Equatable {
+public struct FrameSchedule: Sendable, Equatable {
     public let framesPerSecond: Double
     /// Time of tick 0, in microseconds of the caller's clock.
     public let originMicros: Int64

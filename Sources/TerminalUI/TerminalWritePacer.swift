@@ -2,7 +2,7 @@
 /// when writes block for a large part of the interval the terminal (or the SSH link under it)
 /// is the bottleneck, so the interval grows; when writes are quick it creeps back down.
 /// Frames that arrive in between are simply not drawn: the next render shows the newest.
-public struct FramePacer: Sendable, Equatable {
+public struct TerminalWritePacer: Sendable, Equatable {
     public let fastest: Duration
     public let slowest: Duration
     /// The current interval between video frames.

@@ -1,9 +1,9 @@
 import Testing
 @testable import TerminalUI
 
-@Suite struct FramePacerTests {
+@Suite struct TerminalWritePacerTests {
     @Test func slowWritesLowerTheFrameRateAndQuickOnesRaiseItAgain() {
-        var pacer = FramePacer(maximumFramesPerSecond: 30, minimumFramesPerSecond: 2)
+        var pacer = TerminalWritePacer(maximumFramesPerSecond: 30, minimumFramesPerSecond: 2)
         #expect(abs(pacer.framesPerSecond - 30) < 0.01)
         for _ in 0..<5 { pacer.record(writeDuration: .milliseconds(40)) }
         #expect(pacer.framesPerSecond <= 12.6)
@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func writesInTheMiddleKeepTheRate() {
-        var pacer = FramePacer(maximumFramesPerSecond: 10)
+        var pacer = TerminalWritePacer(maximumFramesPerSecond: 10)
         pacer.record(writeDuration: .milliseconds(30))
         #expect(abs(pacer.framesPerSecond - 10) < 0.01)
     }

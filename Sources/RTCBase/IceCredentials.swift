@@ -9,7 +9,7 @@ public struct IceCredentials: Hashable, Sendable {
     }
 
     /// RFC 8839 section 5.4: ice-char = ALPHA / DIGIT / "+" / "/".
-    static let iceChars = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    public static let iceChars = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
     /// Fresh random credentials: an 8-character ufrag (at least 4 required, giving 24 bits of
     /// randomness as RFC 8445 section 5.3 asks) and a 24-character password (at least 22, 128 bits).
