@@ -73,7 +73,7 @@ let package = Package(
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CCodecShims", "CDeviceShims", "CSystemShims"]),
         .target(name: "ClientCore", dependencies: [
-            "RTC", "RTCNetwork", "MediaIO", "KaamosWire",
+            "RTC", "RTCNetwork", "RTCMedia", "MediaIO", "KaamosWire",
             "RTCTURN",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),

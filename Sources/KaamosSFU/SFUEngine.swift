@@ -1,6 +1,7 @@
 import KaamosWire
 import RTC
 import RTCBase
+import RTCMedia
 import RTCICE
 import RTCSDP
 import RTCSecurity
@@ -161,23 +162,15 @@ public final class SFUEngine: DatagramEngine {
         let stats = participant.connection.stats()
         let bytesIn = stats.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived }
         let bytesOut = stats.outbound.reduce(Int64(0)) { $0 + $1.bytesSent }
-        if let last = participant.lastSample {
-            let seconds = (now - last.at).milliseconds / 1000
-            if seconds >= 0.5 {
-                participant.lastRates = (Double(bytesIn - last.bytesIn) * 8 / seconds / 1000,
-                                         Double(bytesOut - last.bytesOut) * 8 / seconds / 1000)
-                participant.lastSample = (now, bytesIn, bytesOut)
-            }
-        } else {
-            participant.lastSample = (now, bytesIn, bytesOut)
-        }
+        participant.bitrateIn.record(totalBytes: bytesIn, now: now)
+        participant.bitrateOut.record(totalBytes: bytesOut, now: now)
         func sending(_ kind: MediaKind) -> Bool {
             guard let last = participant.lastMediaIn[kind] else { return false }
             return now - last < .seconds(2)
         }
         let jitter = stats.inbound.map(\.jitter).max() ?? 0
         return MediaStatistics(
-            bitrateInKbps: participant.lastRates.inKbps, bitrateOutKbps: participant.lastRates.outKbps,
+            bitrateInKbps: participant.bitrateIn.kilobitsPerSecond, bitrateOutKbps: participant.bitrateOut.kilobitsPerSecond,
             packetsLost: stats.inbound.reduce(Int64(0)) { $0 + max(0, $1.packetsLost) },
             jitterMs: jitter * 1000, rttMs: stats.roundTripTime?.milliseconds,
             sendingAudio: sending(.audio), sendingVideo: sending(.video))

@@ -1,5 +1,6 @@
 import RTC
 import RTCBase
+import RTCMedia
 import RTCSDP
 
 /// A track one participant publishes, as the SFU names it: its owner and its m-line there.
@@ -27,8 +28,8 @@ final class SFUParticipant {
     var forwardsAudio = true
     var forwardsVideo = true
     /// Packet counters at the last statistics sample, for bitrates.
-    var lastSample: (at: Instant, bytesIn: Int64, bytesOut: Int64)?
-    var lastRates: (inKbps: Double, outKbps: Double) = (0, 0)
+    var bitrateIn = BitrateMeter()
+    var bitrateOut = BitrateMeter()
     var lastMediaIn: [MediaKind: Instant] = [:]
 
     init(id: String, roomID: String, connection: PeerConnection) {

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RTC
 import RTCBase
+import RTCMedia
 import RTCNetwork
 
 /// Many peers in one process across several rooms, joining at a set rate: publishers send a
@@ -85,7 +86,7 @@ public enum LoadTest {
                 seconds: (now - wallStart).milliseconds / 1000, peers: peers.count,
                 connected: states.filter { $0.timeline.dtlsMs != nil }.count,
                 failed: states.filter { if case .ended = $0.phase { true } else { false } }.count,
-                bitrateKbps: Double(bytes - lastBytes) * 8 / seconds / 1000,
+                bitrateKbps: BitrateMeter.kilobitsPerSecond(bytes: bytes - lastBytes, seconds: seconds),
                 lossPct: received + lost > 0 ? Double(lost) * 100 / Double(received + lost) : 0,
                 cpuPct: cpuPct, generatorIsBottleneck: cpuPct > Double(ProcessInfo.processInfo.activeProcessorCount) * 85))
             lastReport = now
@@ -156,8 +157,8 @@ public enum LoadTest {
             rtt_ms: rtts.isEmpty ? nil : rtts.reduce(0, +) / Double(rtts.count),
             freezes: medias.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.freezes } },
             video_fps: fps.isEmpty ? nil : fps.reduce(0, +) / Double(fps.count),
-            bitrate_kbps: ProbeReport.Bitrate(sent: Double(sent) * 8 / max(0.001, seconds) / 1000,
-                                              received: Double(got) * 8 / max(0.001, seconds) / 1000))
+            bitrate_kbps: ProbeReport.Bitrate(sent: BitrateMeter.kilobitsPerSecond(bytes: sent, seconds: max(0.001, seconds)),
+                                              received: BitrateMeter.kilobitsPerSecond(bytes: got, seconds: max(0.001, seconds))))
     }
 
     private static func packetTotals(_ states: [CallState]) -> (Int64, Int64) {

@@ -1,6 +1,7 @@
 import Foundation
 import RTC
 import RTCBase
+import RTCMedia
 import RTCNetwork
 
 /// A headless join that publishes the synthetic pattern and tone, receives from a second
@@ -105,7 +106,8 @@ public enum Probe {
             video_fps: videos.isEmpty ? nil : videos.map(\.framesPerSecond).reduce(0, +) / Double(videos.count),
             freezes: videos.reduce(0) { $0 + $1.freezes },
             e2e_latency_ms: videos.compactMap(\.latencyMilliseconds).max(),
-            bitrate_kbps: ProbeReport.Bitrate(sent: Double(bytesOut) * 8 / seconds / 1000, received: Double(bytesIn) * 8 / seconds / 1000),
+            bitrate_kbps: ProbeReport.Bitrate(sent: BitrateMeter.kilobitsPerSecond(bytes: bytesOut, seconds: seconds),
+                                              received: BitrateMeter.kilobitsPerSecond(bytes: bytesIn, seconds: seconds)),
             errors: errors,
             nacks_sent: stats.map { $0.inbound.reduce(0) { $0 + $1.nackCount } },
             injected_loss_pct: options.injectedLoss > 0 ? options.injectedLoss * 100 : nil,

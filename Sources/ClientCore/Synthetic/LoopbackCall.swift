@@ -1,6 +1,7 @@
 import MediaIO
 import RTC
 import RTCBase
+import RTCMedia
 import RTCNetwork
 
 /// Two peer sessions in this process calling each other over real UDP sockets: each publishes the
@@ -172,7 +173,7 @@ public final class LoopbackCall: @unchecked Sendable {
                 audioPackets: receiver.audio.packetsReceived, audioMarkers: receiver.audio.markersFound,
                 lossPct: received + lost > 0 ? Double(lost) * 100 / Double(received + lost) : 0,
                 jitterMs: (video?.jitter ?? audio?.jitter ?? 0) * 1000,
-                bitrateKbps: seconds > 0 ? Double(bytes) * 8 / seconds / 1000 : 0,
+                bitrateKbps: BitrateMeter.kilobitsPerSecond(bytes: bytes, seconds: seconds),
                 nackCount: video?.nackCount ?? 0, retransmitted: retransmitted)
         }
     }
