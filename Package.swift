@@ -80,7 +80,7 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
         ]),
         // The call view: view model -> layout -> draw; the only code that calls curses for calls.
-        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CShims"]),
+        .target(name: "TerminalUI", dependencies: ["ClientCore", "MediaIO", "CNcurses", "CShims"]),
         // The admin console and the scripted admin commands' output: model, layout, curses screen.
         .target(name: "AdminConsole", dependencies: ["ClientCore", "RTCNetwork", "CNcurses", "CShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
