@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
         ]),
         // The call view: view model -> layout -> draw; the only code that calls curses for calls.
-        .target(name: "TerminalUI", dependencies: ["MediaIO", "CNcurses", "CCursesShims"]),
+        .target(name: "TerminalUI", dependencies: ["ClientCore", "KaamosWire", "RTC", "RTCBase", "RTCMedia", "MediaIO", "CNcurses", "CCursesShims"]),
         // The admin console and the scripted admin commands' output: model, layout, curses screen.
         .target(name: "AdminConsole", dependencies: ["ClientCore", "KaamosWire", "RTCNetwork", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [

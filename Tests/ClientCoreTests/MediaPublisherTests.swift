@@ -76,4 +76,25 @@ import Testing
         #expect(publisher.framesSent <= 8, "the slow source gave \(publisher.framesSent) frames")
         #expect(publisher.framesSent >= 1)
     }
+
+    /// A source that counts how often it was stopped.
+    final class CountingSource: AudioSource, @unchecked Sendable {
+        let label = "counting"
+        var stops = 0
+        func nextFrame() -> [Int16]? { [Int16](repeating: 0, count: 960) }
+        func stop() { stops += 1 }
+    }
+
+    @Test func sourcesHandedInOutliveThePublisherSoARejoinKeepsThem() throws {
+        let session = try PeerSession(addresses: [.loopbackV4]) { _ in }
+        defer { session.close() }
+        let mid = session.addTrack(kind: .audio, streamID: "a", trackID: "a-audio")
+        let source = CountingSource()
+        for _ in 0..<2 {
+            let publisher = MediaPublisher(session: session, audioMid: mid, videoMid: nil, videoSource: nil, audioSource: source)
+            publisher.start()
+            publisher.stop()
+        }
+        #expect(source.stops == 0)
+    }
 }

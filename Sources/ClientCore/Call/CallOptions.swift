@@ -31,8 +31,6 @@ public struct CallOptions: Sendable {
     public var publisher = MediaPublisher.Settings()
     /// Local IPs for ICE host candidates; nil takes every usable interface.
     public var addresses: [TransportAddress.IP]?
-    /// How long to wait for the server's `joined` before going on as with a core-only server.
-    public var joinedTimeout: Duration = .milliseconds(1500)
     /// Where the call logs (`--log-file`); nil logs nothing.
     public var logFile: String?
     /// Media loss injected on the receive path, 0...1 (probe's test hook for NACK recovery).

@@ -82,8 +82,12 @@ public final class SignalingConnection: Sendable {
         outgoing.yield(message.json)
     }
 
-    public func close() {
+    /// Closes the socket. At once, the messages still queued may be lost. With `afterFlushing`
+    /// they are written first: the writer drains the queue, and the WebSocket then closes with
+    /// its close handshake, after which `.closed` comes. The server decides how long that takes,
+    /// so a caller bounds the wait and closes at once if it is too long.
+    public func close(afterFlushing: Bool = false) {
         outgoing.finish()
-        task.cancel()
+        if !afterFlushing { task.cancel() }
     }
 }

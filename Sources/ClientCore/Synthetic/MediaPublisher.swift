@@ -17,16 +17,22 @@ public final class MediaPublisher: @unchecked Sendable {
 
     private let audio: AudioSender?
     private let video: VideoSender?
-    private let videoSource: VideoSource?
-    private let audioSource: AudioSource?
+    /// The sources this publisher made itself and so stops; sources handed in belong to the
+    /// caller, who may give them to the next publisher (a call that rejoins keeps its camera).
+    private let ownedSources: (video: VideoSource?, audio: AudioSource?)
     private let encoderError: String?
 
     /// - Parameters:
     ///   - audioMid, videoMid: the transceivers to send on; nil sends nothing of that medium.
-    public init(session: PeerSession, audioMid: String?, videoMid: String?, settings: Settings = Settings(),
-                videoSource: VideoSource?, audioSource: AudioSource?) {
-        self.videoSource = videoSource
-        self.audioSource = audioSource
+    public convenience init(session: PeerSession, audioMid: String?, videoMid: String?, settings: Settings = Settings(),
+                            videoSource: VideoSource?, audioSource: AudioSource?) {
+        self.init(session: session, audioMid: audioMid, videoMid: videoMid, settings: settings,
+                  videoSource: videoSource, audioSource: audioSource, owningSources: false)
+    }
+
+    private init(session: PeerSession, audioMid: String?, videoMid: String?, settings: Settings,
+                 videoSource: VideoSource?, audioSource: AudioSource?, owningSources: Bool) {
+        ownedSources = owningSources ? (videoSource, audioSource) : (nil, nil)
         var failure: String?
         do {
             if let audioMid, let audioSource {
@@ -56,7 +62,7 @@ public final class MediaPublisher: @unchecked Sendable {
         self.init(session: session, audioMid: audioMid, videoMid: videoMid, settings: settings,
                   videoSource: TestPatternVideoSource(width: settings.width, height: settings.height,
                                                       framesPerSecond: settings.framesPerSecond),
-                  audioSource: ToneAudioSource())
+                  audioSource: ToneAudioSource(), owningSources: true)
     }
 
     deinit { stop() }
@@ -76,8 +82,8 @@ public final class MediaPublisher: @unchecked Sendable {
     public func stop() {
         audio?.stop()
         video?.stop()
-        videoSource?.stop()
-        audioSource?.stop()
+        ownedSources.video?.stop()
+        ownedSources.audio?.stop()
     }
 
     /// The remote side lost its reference picture: the next frame is a keyframe.
