@@ -63,6 +63,10 @@ let package = Package(
         // The one place that owns sockets, threads and the clock for an engine.
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CSystemShims", "COpenSSLShims"]),
 
+        // The terminal itself, for every screen (preview, call view, admin console): curses or raw
+        // mode started and put back, the alternate screen, signals as flags, restore on a crash.
+        .target(name: "TerminalSession", dependencies: ["CCursesShims", "CSystemShims"]),
+
         // The wire contract of ../shared/PROTOCOL.md that client and server share: signaling
         // messages, error codes, ICE servers and candidates, participant statistics.
         .target(name: "KaamosWire"),
@@ -73,7 +77,7 @@ let package = Package(
 
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CCodecShims", "CDeviceShims", "CSystemShims"]),
         .target(name: "ClientCore", dependencies: [
-            "RTC", "RTCNetwork", "RTCMedia", "MediaIO", "KaamosWire",
+            "RTC", "RTCNetwork", "RTCMedia", "MediaIO", "KaamosWire", "TerminalSession",
             "RTCTURN",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
@@ -88,9 +92,9 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
         ]),
         // The call view: view model -> layout -> draw; the only code that calls curses for calls.
-        .target(name: "TerminalUI", dependencies: ["ClientCore", "KaamosWire", "RTC", "RTCBase", "RTCMedia", "MediaIO", "CNcurses", "CCursesShims"]),
+        .target(name: "TerminalUI", dependencies: ["ClientCore", "KaamosWire", "RTC", "RTCBase", "RTCMedia", "MediaIO", "TerminalSession", "CNcurses", "CCursesShims"]),
         // The admin console and the scripted admin commands' output: model, layout, curses screen.
-        .target(name: "AdminConsole", dependencies: ["ClientCore", "KaamosWire", "RTCNetwork", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
+        .target(name: "AdminConsole", dependencies: ["ClientCore", "KaamosWire", "RTCNetwork", "TerminalSession", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "TerminalUI",

@@ -1,26 +1,27 @@
 import CNcurses
 import CCursesShims
 import Foundation
+import TerminalSession
 
 /// The terminal: the only code that calls curses. It sets the terminal up (raw keys, no echo,
 /// hidden cursor, colours), draws frames the layout built (curses sends only the cells that
 /// changed), reads keys, and puts the terminal back in `close()`.
 public final class AdminScreen {
     private let window: UnsafeMutablePointer<WINDOW>
-    private var closed = false
+    private let curses: CursesSession
     private var attributes: [AdminFrame.Style: Int32] = [:]
 
     public init() throws(AdminScreenError) {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
-        setlocale(LC_ALL, "")
-        guard let window = initscr() else { throw .setupFailed }
-        self.window = window
-        raw()
-        noecho()
-        nonl()
-        keypad(window, true)
-        curs_set(0)
-        set_escdelay(25)
+        do {
+            // Raw keys: Ctrl-C reaches the key map as an interrupt, like any other key.
+            curses = try CursesSession(keys: .raw)
+        } catch {
+            switch error {
+            case .notATerminal: throw .notATerminal
+            case .unknownTerminal: throw .setupFailed
+            }
+        }
+        window = kaamos_curses_window().assumingMemoryBound(to: WINDOW.self)
         let bold = kaamos_admin_attr_bold(), reverse = kaamos_admin_attr_reverse(), dim = kaamos_admin_attr_dim()
         var pairs: [AdminFrame.Style: UInt32] = [:]
         if has_colors() {
@@ -63,6 +64,8 @@ public final class AdminScreen {
 
     /// The next key, or nil after `milliseconds` without one.
     public func readKey(timeoutMilliseconds milliseconds: Int32) -> AdminKey? {
+        // SIGTERM or SIGHUP (the terminal went away) ends the console as Ctrl-C does.
+        if curses.takeTermination() != nil { return .interrupt }
         wtimeout(window, milliseconds)
         var code: wint_t = 0
         let result = wget_wch(window, &code)
@@ -94,11 +97,7 @@ public final class AdminScreen {
     }
 
     /// Puts the terminal back as it was; safe to call twice.
-    public func close() {
-        guard !closed else { return }
-        closed = true
-        endwin()
-    }
+    public func close() { curses.stop() }
 }
 
 public enum AdminScreenError: Error, Sendable, CustomStringConvertible {

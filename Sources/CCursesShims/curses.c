@@ -4,24 +4,20 @@
 #include "kaamos_curses.h"
 #include <locale.h>
 #include <stdio.h>
-#include <signal.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
 static int running = 0;
-static volatile sig_atomic_t caught_signal = 0;
 
-int kaamos_curses_start(void) {
+int kaamos_curses_start(int raw_keys) {
     setlocale(LC_ALL, "");
     // newterm, unlike initscr, returns NULL on an unknown TERM instead of exiting the process.
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (screen == NULL) return -1;
     set_term(screen);
     running = 1;
-    cbreak();
+    if (raw_keys) raw(); else cbreak();
     noecho();
     nonl();
     nodelay(stdscr, TRUE);
@@ -103,63 +99,8 @@ int kaamos_curses_read_key(uint32_t *code) {
     return result == KEY_CODE_YES ? 2 : 1;
 }
 
+void *kaamos_curses_window(void) { return stdscr; }
+
 int kaamos_curses_key_resize(void) { return KEY_RESIZE; }
 int kaamos_curses_key_backspace(void) { return KEY_BACKSPACE; }
 int kaamos_curses_key_enter(void) { return KEY_ENTER; }
-
-static void remember_signal(int number) { caught_signal = number; }
-
-void kaamos_curses_catch_signals(void) {
-    struct sigaction action;
-    memset(&action, 0, sizeof(action));
-    action.sa_handler = remember_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
-}
-
-int kaamos_curses_take_signal(void) {
-    int number = caught_signal;
-    caught_signal = 0;
-    return number;
-}
-
-static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
-#define CRASH_SIGNAL_COUNT (int)(sizeof(crash_signals) / sizeof(crash_signals[0]))
-static struct sigaction previous_crash_actions[CRASH_SIGNAL_COUNT];
-static struct termios saved_modes;
-static volatile sig_atomic_t crash_restore_armed = 0;
-
-static void restore_after_crash(int number) {
-    if (crash_restore_armed) {
-        crash_restore_armed = 0;
-        // Only async-signal-safe calls: end synchronized output, reset colours, show the cursor,
-        // leave the alternate screen, and put the saved line discipline back.
-        static const char reset[] = "\033[?2026l\033[0m\033[?25h\033[?1049l\r\n";
-        ssize_t ignored = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
-        (void)ignored;
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
-    }
-    for (int i = 0; i < CRASH_SIGNAL_COUNT; i++) {
-        if (crash_signals[i] == number) sigaction(number, &previous_crash_actions[i], NULL);
-    }
-    // Blocked until this handler returns, then delivered to the previous handler.
-    raise(number);
-}
-
-void kaamos_curses_restore_terminal_on_crash(void) {
-    if (tcgetattr(STDIN_FILENO, &saved_modes) != 0) return;
-    struct sigaction action;
-    memset(&action, 0, sizeof(action));
-    action.sa_handler = restore_after_crash;
-    sigemptyset(&action.sa_mask);
-    for (int i = 0; i < CRASH_SIGNAL_COUNT; i++) sigaction(crash_signals[i], &action, &previous_crash_actions[i]);
-    crash_restore_armed = 1;
-}
-
-void kaamos_curses_forget_crash_restore(void) {
-    if (!crash_restore_armed) return;
-    crash_restore_armed = 0;
-    for (int i = 0; i < CRASH_SIGNAL_COUNT; i++) sigaction(crash_signals[i], &previous_crash_actions[i], NULL);
-}

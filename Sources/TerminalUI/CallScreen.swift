@@ -1,5 +1,6 @@
 import CCursesShims
 import MediaIO
+import TerminalSession
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,21 +28,21 @@ public final class CallScreen {
     private var lastRows = -1
     private var needsRepaint = true
     private var colorPairs = 0
-    private var isOpen = false
+    private var curses: CursesSession?
 
     /// Starts curses on the controlling terminal; throws when stdin or stdout is not a terminal or
     /// curses does not know the terminal.
     public init(capabilities: TerminalCapabilities) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CallScreenError.notATerminal }
         self.capabilities = capabilities
         painter = CallViewPainter(unicode: capabilities.supportsUnicode)
-        kaamos_curses_catch_signals()
-        kaamos_curses_restore_terminal_on_crash()
-        guard kaamos_curses_start() == 0 else {
-            kaamos_curses_forget_crash_restore()
-            throw CallScreenError.cursesFailed(term: getenv("TERM").map { String(cString: $0) } ?? "")
+        do {
+            curses = try CursesSession(keys: .lineDiscipline)
+        } catch {
+            switch error {
+            case .notATerminal: throw CallScreenError.notATerminal
+            case let .unknownTerminal(term): throw CallScreenError.cursesFailed(term: term)
+            }
         }
-        isOpen = true
         if capabilities.colorMode != .monochrome {
             colorPairs = Int(kaamos_curses_start_colors())
             if colorPairs > 0 { definePairs() }
@@ -52,12 +53,11 @@ public final class CallScreen {
 
     /// Restores the terminal (endwin); safe to call more than once.
     public func close() {
-        guard isOpen else { return }
-        isOpen = false
+        guard let curses else { return }
+        self.curses = nil
         // Leave no synchronized-output block or colour open behind us.
         output.write(Array("\u{1B}[?2026l\u{1B}[0m".utf8))
-        kaamos_curses_stop()
-        kaamos_curses_forget_crash_restore()
+        curses.stop()
     }
 
     /// The size curses draws on.
@@ -69,7 +69,7 @@ public final class CallScreen {
 
     /// Draws `model`, the latest frame of each tile (keyed by tile id) and the self-view.
     public func render(_ model: CallViewModel, video: [String: I420Frame], selfView: I420Frame?) {
-        guard isOpen else { return }
+        guard curses != nil else { return }
         keyMap.chatOpen = model.showChat
         let (columns, rows) = size
         if columns != lastColumns || rows != lastRows {
@@ -123,8 +123,8 @@ public final class CallScreen {
     /// The next key's intent, or nil when no key is waiting. Never blocks. A caught SIGINT,
     /// SIGTERM or SIGHUP reads as `.leave`.
     public func nextIntent() -> CallIntent? {
-        guard isOpen else { return nil }
-        if kaamos_curses_take_signal() != 0 { return .leave }
+        guard curses != nil else { return nil }
+        if curses?.takeTermination() != nil { return .leave }
         while true {
             var code: UInt32 = 0
             let kind = kaamos_curses_read_key(&code)

@@ -12,10 +12,12 @@ enum {
     KAAMOS_CURSES_UNDERLINE = 8,
 };
 
-/// Sets the locale from the environment and starts curses on the terminal (newterm, cbreak, noecho,
-/// nodelay, keypad, no cursor, no insert/delete line or character optimizations, short ESC delay).
-/// Returns 0, or -1 when curses could not start.
-int kaamos_curses_start(void);
+/// Sets the locale from the environment and starts curses on the terminal (newterm, cbreak or with
+/// `raw_keys` raw, noecho, nodelay, keypad, no cursor, no insert/delete line or character
+/// optimizations, short ESC delay). Returns 0, or -1 when curses could not start.
+int kaamos_curses_start(int raw_keys);
+/// stdscr (a global that Swift cannot import in every ncurses build), as a WINDOW pointer.
+void *kaamos_curses_window(void);
 /// Starts colours with the terminal's default colours as colour -1; returns the number of colour
 /// pairs available, 0 when the terminal has no colours.
 int kaamos_curses_start_colors(void);
@@ -46,15 +48,4 @@ int kaamos_curses_key_resize(void);
 int kaamos_curses_key_backspace(void);
 int kaamos_curses_key_enter(void);
 
-/// Catches SIGINT, SIGTERM and SIGHUP into a flag instead of dying with the terminal in raw mode.
-void kaamos_curses_catch_signals(void);
-/// The signal caught since the last call, or 0.
-int kaamos_curses_take_signal(void);
-
-/// Remembers the terminal's modes now (call before curses starts) and, on a crash signal (SIGSEGV,
-/// SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), puts them back and leaves the alternate screen
-/// before the previous handler runs, so a crash report lands on a usable screen.
-void kaamos_curses_restore_terminal_on_crash(void);
-/// Stops doing so (after the terminal was restored normally).
-void kaamos_curses_forget_crash_restore(void);
 #endif
