@@ -69,7 +69,7 @@ let package = Package(
 
         // The wire contract of ../shared/PROTOCOL.md that client and server share: signaling
         // messages, error codes, ICE servers and candidates, participant statistics.
-        .target(name: "KaamosWire"),
+        .target(name: "KaamosWire", dependencies: ["RTCBase"]),
 
         // The selective forwarding unit: ICE-lite legs and RTP forwarding, sans-IO plus its driver.
         // It knows nothing of HTTP: the server reaches it through KaamosNode.
@@ -105,7 +105,7 @@ let package = Package(
 
         // The Kaamos server: HTTP API, signaling, admin; the SFU is wired in by KaamosNode.
         .target(name: "KaamosServer", dependencies: [
-            "RTCTURN", "KaamosWire",
+            "RTCTURN", "KaamosWire", "RTCBase",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
         .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims"]),
-        .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire", "RTCBase"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore", "KaamosWire"]),
         .testTarget(name: "ClientCoreTests", dependencies: [

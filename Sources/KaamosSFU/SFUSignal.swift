@@ -1,4 +1,5 @@
 import RTC
+import RTCBase
 
 /// What the SFU asks the signaling layer to send to one participant.
 public enum SFUSignal: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import RTCBase
 import Foundation
 import KaamosWire
 
@@ -247,7 +248,7 @@ extension RoomHub {
             connection.awaitingAnswer = true
             connection.sink.send(.offer(sdp: sdp))
         case .candidate(let candidate, let sdpMid, let sdpMLineIndex):
-            connection.sink.send(.iceCandidate(ICECandidate(candidate: candidate, sdpMid: sdpMid, sdpMLineIndex: sdpMLineIndex)))
+            connection.sink.send(.iceCandidate(IceCandidateInit(candidate: candidate, sdpMid: sdpMid, sdpMLineIndex: sdpMLineIndex)))
         }
     }
 

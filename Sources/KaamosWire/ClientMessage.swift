@@ -1,3 +1,4 @@
+import RTCBase
 import Foundation
 
 /// A message from a signaling client (PROTOCOL.md): encoded by clients as one JSON text frame,
@@ -8,7 +9,7 @@ public enum ClientMessage: Sendable, Equatable {
     /// `roomID` rides along for servers that route offers by it (the spec's core server).
     case offer(sdp: String, roomID: String?)
     case answer(sdp: String)
-    case iceCandidate(ICECandidate)
+    case iceCandidate(IceCandidateInit)
     case mediaState(audio: Bool?, video: Bool?)
     case chat(text: String)
     case leave
@@ -88,7 +89,7 @@ private struct Envelope: Decodable {
     var userID: String?
     var name: String?
     var sdp: String?
-    var candidate: ICECandidate?
+    var candidate: IceCandidateInit?
     var audio: Bool?
     var video: Bool?
     var text: String?
@@ -117,15 +118,15 @@ private struct Envelope: Decodable {
         // `candidate` is either the candidate line with sdpMid/sdpMLineIndex beside it, or an object
         // holding all three (RTCIceCandidate.toJSON()).
         if let line = try? container.decodeIfPresent(String.self, forKey: .candidate) {
-            candidate = ICECandidate(
+            candidate = IceCandidateInit(
                 candidate: line,
                 sdpMid: try? container.decodeIfPresent(String.self, forKey: .sdpMid),
                 sdpMLineIndex: try? container.decodeIfPresent(Int.self, forKey: .sdpMLineIndex)
             )
-        } else if let object = try? container.decodeIfPresent(ICECandidate.self, forKey: .candidate) {
+        } else if let object = try? container.decodeIfPresent(IceCandidateInit.self, forKey: .candidate) {
             candidate = object
         } else if container.contains(.candidate), (try? container.decodeNil(forKey: .candidate)) == true {
-            candidate = ICECandidate(candidate: "")
+            candidate = IceCandidateInit(candidate: "")
         }
     }
 

@@ -1,3 +1,4 @@
+import RTCBase
 import Foundation
 
 /// A message from the server to a signaling client (PROTOCOL.md): the core (offer, answer,
@@ -15,7 +16,7 @@ public enum ServerMessage: Sendable, Equatable {
     case error(SignalingError)
     case offer(sdp: String)
     case answer(sdp: String)
-    case iceCandidate(ICECandidate)
+    case iceCandidate(IceCandidateInit)
     case unknown(type: String)
 
     /// Parses one WebSocket text frame; throws a `bad-message` `SignalingError` with the reason.
@@ -68,7 +69,7 @@ public enum ServerMessage: Sendable, Equatable {
 
     /// Both shapes of PROTOCOL.md: `candidate` as a string with `sdpMid`/`sdpMLineIndex` beside it,
     /// or an object holding the three (a browser's `RTCIceCandidate.toJSON()`).
-    private static func candidate(in message: [String: Any]) throws(SignalingError) -> ICECandidate {
+    private static func candidate(in message: [String: Any]) throws(SignalingError) -> IceCandidateInit {
         let holder: [String: Any]
         let text: String
         if let object = message["candidate"] as? [String: Any] {
@@ -79,12 +80,12 @@ public enum ServerMessage: Sendable, Equatable {
             holder = message
             text = value
         } else if message["candidate"] == nil || message["candidate"] is NSNull {
-            return ICECandidate(candidate: "")  // end of candidates
+            return IceCandidateInit(candidate: "")  // end of candidates
         } else {
             throw .malformed("ice-candidate whose candidate is neither a string nor an object")
         }
         let index = (holder["sdpMLineIndex"] as? NSNumber)?.intValue
-        return ICECandidate(candidate: text, sdpMid: holder["sdpMid"] as? String, sdpMLineIndex: index)
+        return IceCandidateInit(candidate: text, sdpMid: holder["sdpMid"] as? String, sdpMLineIndex: index)
     }
 
     /// The message as one JSON text frame.

@@ -8,20 +8,6 @@ public enum PeerConnectionState: String, Sendable, Hashable {
     case new, connecting, connected, disconnected, failed, closed
 }
 
-/// A candidate as signaling carries it (the shape of a browser's `RTCIceCandidateInit`).
-public struct IceCandidateInit: Sendable, Hashable {
-    /// "candidate:..." or empty for end of candidates.
-    public var candidate: String
-    public var sdpMid: String?
-    public var sdpMLineIndex: Int?
-
-    public init(candidate: String, sdpMid: String? = nil, sdpMLineIndex: Int? = nil) {
-        self.candidate = candidate
-        self.sdpMid = sdpMid
-        self.sdpMLineIndex = sdpMLineIndex
-    }
-}
-
 /// A track the remote side sends, named by its m-line and msid (the SFU puts the participant id in
 /// the stream id).
 public struct RemoteTrack: Sendable, Hashable {

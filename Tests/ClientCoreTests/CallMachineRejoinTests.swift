@@ -145,7 +145,7 @@ import Testing
         call.handle(.signaling(.opened))
         #expect(call.handle(.localCandidate(Harness.candidate(7))) == [])
         #expect(call.handle(.offerCreated(sdp: "offer 2")).prefix(2) == [
-            .send(.offer(sdp: "offer 2", roomID: "room1")), .send(.iceCandidate(ICECandidate(Harness.candidate(7)))),
+            .send(.offer(sdp: "offer 2", roomID: "room1")), .send(.iceCandidate(Harness.candidate(7))),
         ])
     }
 }

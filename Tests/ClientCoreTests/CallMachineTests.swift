@@ -31,13 +31,13 @@ import Testing
         #expect(call.handle(.localCandidate(Harness.candidate(2))) == [])
         #expect(call.handle(.offerCreated(sdp: "v=0 offer")) == [
             .send(.offer(sdp: "v=0 offer", roomID: "room1")),
-            .send(.iceCandidate(ICECandidate(Harness.candidate(1)))),
-            .send(.iceCandidate(ICECandidate(Harness.candidate(2)))),
+            .send(.iceCandidate(Harness.candidate(1))),
+            .send(.iceCandidate(Harness.candidate(2))),
             .send(.mediaState(audio: true, video: true)),
             .startPublishing,
         ])
         // Later ones go at once.
-        #expect(call.handle(.localCandidate(Harness.candidate(3))) == [.send(.iceCandidate(ICECandidate(Harness.candidate(3))))])
+        #expect(call.handle(.localCandidate(Harness.candidate(3))) == [.send(.iceCandidate(Harness.candidate(3)))])
         #expect(call.machine.nextDeadline == nil)
     }
 
@@ -118,8 +118,8 @@ import Testing
         #expect(call.handle(.signaling(.message(.answer(sdp: "answer 1")))) == [.applyRemoteAnswer(sdp: "answer 1")])
         #expect(call.handle(.signaling(.message(.offer(sdp: "offer 2")))) == [.applyRemoteOfferAndAnswer(sdp: "offer 2")])
         #expect(call.handle(.answerCreated(sdp: "answer 2")) == [.send(.answer(sdp: "answer 2"))])
-        let candidate = ICECandidate(candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host", sdpMid: "1")
-        #expect(call.handle(.signaling(.message(.iceCandidate(candidate)))) == [.addRemoteCandidate(IceCandidateInit(candidate))])
+        let candidate = IceCandidateInit(candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host", sdpMid: "1")
+        #expect(call.handle(.signaling(.message(.iceCandidate(candidate)))) == [.addRemoteCandidate(candidate)])
 
         call.handle(.remoteDescriptionRefused("no fingerprint", wasOffer: true))
         #expect(call.state.notices == ["The server's offer was refused: no fingerprint"])

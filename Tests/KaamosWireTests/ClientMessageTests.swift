@@ -1,3 +1,4 @@
+import RTCBase
 import Foundation
 import KaamosWire
 import Testing
@@ -24,17 +25,17 @@ import Testing
 
     @Test func candidateAsAStringWithItsFieldsBeside() throws {
         let message = try ClientMessage(json: #"{"type":"ice-candidate","candidate":"candidate:1 1 udp 1 10.0.0.1 5000 typ host","sdpMid":"0","sdpMLineIndex":0}"#)
-        #expect(message == .iceCandidate(ICECandidate(candidate: "candidate:1 1 udp 1 10.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)))
+        #expect(message == .iceCandidate(IceCandidateInit(candidate: "candidate:1 1 udp 1 10.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)))
     }
 
     @Test func candidateAsAnObject() throws {
         let message = try ClientMessage(json: #"{"type":"ice-candidate","candidate":{"candidate":"candidate:2 1 udp 1 ::1 5000 typ host","sdpMid":"1","sdpMLineIndex":1,"usernameFragment":"abcd"}}"#)
-        #expect(message == .iceCandidate(ICECandidate(candidate: "candidate:2 1 udp 1 ::1 5000 typ host", sdpMid: "1", sdpMLineIndex: 1)))
+        #expect(message == .iceCandidate(IceCandidateInit(candidate: "candidate:2 1 udp 1 ::1 5000 typ host", sdpMid: "1", sdpMLineIndex: 1)))
     }
 
     @Test func nullOrEmptyCandidateMeansEndOfCandidates() throws {
-        #expect(try ClientMessage(json: #"{"type":"ice-candidate","candidate":null}"#) == .iceCandidate(ICECandidate(candidate: "")))
-        #expect(try ClientMessage(json: #"{"type":"ice-candidate","candidate":""}"#) == .iceCandidate(ICECandidate(candidate: "")))
+        #expect(try ClientMessage(json: #"{"type":"ice-candidate","candidate":null}"#) == .iceCandidate(IceCandidateInit(candidate: "")))
+        #expect(try ClientMessage(json: #"{"type":"ice-candidate","candidate":""}"#) == .iceCandidate(IceCandidateInit(candidate: "")))
     }
 
     @Test func otherTypes() throws {
@@ -69,7 +70,7 @@ import Testing
         }
         let join = try object(.join(roomID: "Ab3dE6gH9k", userID: "u1", name: "alice"))
         #expect(join["type"] as? String == "join" && join["room_id"] as? String == "Ab3dE6gH9k" && join["name"] as? String == "alice")
-        let candidate = try object(.iceCandidate(ICECandidate(candidate: "candidate:x", sdpMid: "0", sdpMLineIndex: 0)))
+        let candidate = try object(.iceCandidate(IceCandidateInit(candidate: "candidate:x", sdpMid: "0", sdpMLineIndex: 0)))
         let inner = try #require(candidate["candidate"] as? [String: Any])
         #expect(inner["candidate"] as? String == "candidate:x" && inner["sdpMid"] as? String == "0")
         #expect(try object(.leave)["type"] as? String == "leave")
@@ -79,7 +80,7 @@ import Testing
     @Test func whatAClientEncodesTheServerDecodes() throws {
         let messages: [ClientMessage] = [
             .join(roomID: "Ab3dE6gH9k", userID: "u1", name: "alice"), .offer(sdp: "v=0\r\n", roomID: "Ab3dE6gH9k"),
-            .answer(sdp: "v=0\r\n"), .iceCandidate(ICECandidate(candidate: "candidate:1 1 udp 1 ::1 9 typ host", sdpMid: "1", sdpMLineIndex: 1)),
+            .answer(sdp: "v=0\r\n"), .iceCandidate(IceCandidateInit(candidate: "candidate:1 1 udp 1 ::1 9 typ host", sdpMid: "1", sdpMLineIndex: 1)),
             .mediaState(audio: true, video: false), .chat(text: "hi / there"), .leave,
         ]
         for message in messages { #expect(try ClientMessage(json: message.json) == message) }

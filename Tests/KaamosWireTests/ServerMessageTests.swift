@@ -1,3 +1,4 @@
+import RTCBase
 import Foundation
 import KaamosWire
 import Testing
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func candidateGoesOutInTheSpecShape() {
-        let message = ServerMessage.iceCandidate(ICECandidate(candidate: "candidate:1", sdpMid: "0", sdpMLineIndex: 0))
+        let message = ServerMessage.iceCandidate(IceCandidateInit(candidate: "candidate:1", sdpMid: "0", sdpMLineIndex: 0))
         #expect(message.json == #"{"candidate":"candidate:1","sdpMLineIndex":0,"sdpMid":"0","type":"ice-candidate"}"#)
     }
 
@@ -32,10 +33,10 @@ import Testing
     @Test func candidateArrivesInBothShapes() throws {
         let flat = try ServerMessage(json: #"{"type":"ice-candidate","candidate":"candidate:1 1 udp 1 10.0.0.1 5000 typ host","sdpMid":"0"}"#)
         let nested = try ServerMessage(json: #"{"type":"ice-candidate","candidate":{"candidate":"candidate:1 1 udp 1 10.0.0.1 5000 typ host","sdpMid":"0","sdpMLineIndex":0}}"#)
-        #expect(flat == .iceCandidate(ICECandidate(candidate: "candidate:1 1 udp 1 10.0.0.1 5000 typ host", sdpMid: "0")))
-        #expect(nested == .iceCandidate(ICECandidate(candidate: "candidate:1 1 udp 1 10.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)))
-        #expect(try ServerMessage(json: #"{"type":"ice-candidate","candidate":""}"#) == .iceCandidate(ICECandidate(candidate: "")))
-        #expect(try ServerMessage(json: #"{"type":"ice-candidate","candidate":null}"#) == .iceCandidate(ICECandidate(candidate: "")))
+        #expect(flat == .iceCandidate(IceCandidateInit(candidate: "candidate:1 1 udp 1 10.0.0.1 5000 typ host", sdpMid: "0")))
+        #expect(nested == .iceCandidate(IceCandidateInit(candidate: "candidate:1 1 udp 1 10.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)))
+        #expect(try ServerMessage(json: #"{"type":"ice-candidate","candidate":""}"#) == .iceCandidate(IceCandidateInit(candidate: "")))
+        #expect(try ServerMessage(json: #"{"type":"ice-candidate","candidate":null}"#) == .iceCandidate(IceCandidateInit(candidate: "")))
     }
 
     @Test func extensionsDecodeAndUnknownTypesAreIgnored() throws {
@@ -73,7 +74,7 @@ import Testing
             .mediaState(participantID: "p1", audio: true, video: false),
             .chat(from: "p1", name: "alice", text: "hi", timestamp: "2027-01-15T08:00:00Z"), .kicked(reason: "r"),
             .roomClosed(reason: "expired"), .error(SignalingError(.banned, "Banned for 60 s.")), .offer(sdp: "v=0\r\n"),
-            .answer(sdp: "v=0\r\n"), .iceCandidate(ICECandidate(candidate: "candidate:1", sdpMid: "0", sdpMLineIndex: 0)),
+            .answer(sdp: "v=0\r\n"), .iceCandidate(IceCandidateInit(candidate: "candidate:1", sdpMid: "0", sdpMLineIndex: 0)),
         ]
         for message in messages { #expect(try ServerMessage(json: message.json) == message) }
     }

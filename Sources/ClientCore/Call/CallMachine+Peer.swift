@@ -27,7 +27,7 @@ extension CallMachine {
             // Held until the offer is out: a server that gets a candidate before the description
             // it belongs to fails to apply it (browsers wait too).
             if peer == .offered {
-                perform(.send(.iceCandidate(ICECandidate(candidate))))
+                perform(.send(.iceCandidate(candidate)))
             } else {
                 heldCandidates.append(candidate)
             }
@@ -50,7 +50,7 @@ extension CallMachine {
     private mutating func offerCreated(_ sdp: String) {
         peer = .offered
         perform(.send(.offer(sdp: sdp, roomID: configuration.roomID)))
-        for candidate in heldCandidates { perform(.send(.iceCandidate(ICECandidate(candidate)))) }
+        for candidate in heldCandidates { perform(.send(.iceCandidate(candidate))) }
         heldCandidates.removeAll()
         perform(.send(mediaState))
         perform(.startPublishing)

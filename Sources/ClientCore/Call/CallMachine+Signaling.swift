@@ -73,7 +73,7 @@ extension CallMachine {
         case let .offer(sdp):
             if peer != .none { perform(.applyRemoteOfferAndAnswer(sdp: sdp)) }
         case let .iceCandidate(candidate):
-            if peer != .none { perform(.addRemoteCandidate(IceCandidateInit(candidate))) }
+            if peer != .none { perform(.addRemoteCandidate(candidate)) }
         case let .joined(participantID, participants, iceServers):
             mark(\.joinedMs, now: now)
             state.participantID = participantID

@@ -1,3 +1,4 @@
+import RTCBase
 import RTC
 import RTCICE
 

@@ -1,5 +1,7 @@
-/// One ICE candidate as signaling carries it; an empty `candidate` means the end of candidates.
-public struct ICECandidate: Sendable, Equatable, Codable {
+/// A candidate as signaling carries it: the shape of W3C's `RTCIceCandidateInit`, which browsers
+/// send as JSON, so the peer connection and the wire share one type.
+public struct IceCandidateInit: Sendable, Hashable, Codable {
+    /// "candidate:..." or empty for end of candidates.
     public var candidate: String
     public var sdpMid: String?
     public var sdpMLineIndex: Int?
