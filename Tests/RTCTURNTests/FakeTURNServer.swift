@@ -1,5 +1,4 @@
 import RTCBase
-import RTCICE
 @testable import RTCTURN
 import RTCSTUN
 

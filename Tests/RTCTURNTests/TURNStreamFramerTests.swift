@@ -1,5 +1,4 @@
 import RTCBase
-import RTCICE
 import Testing
 @testable import RTCTURN
 import RTCSTUN
