@@ -54,7 +54,6 @@ public final class LoopbackCall: @unchecked Sendable {
         var failures: [String] = []
         var audioMid = ""
         var videoMid = ""
-        var lossRandom = SeededRandom(seed: 99)
         var peer: Side?
 
         init(name: String) { self.name = name }
@@ -91,12 +90,7 @@ public final class LoopbackCall: @unchecked Sendable {
         a.peer = b
         b.peer = a
         for side in [a, b] {
-            let loss = options.loss
-            let dropMedia: @Sendable (Datagram) -> Bool = { [side] datagram in
-                guard let first = datagram.payload.first, first >= 128, first <= 191 else { return true }
-                return side.lock.withLock { Double(side.lossRandom.next() % 10_000) / 10_000 >= loss }
-            }
-            let filter = loss <= 0 ? nil : dropMedia
+            let filter = ReceiveLossFilter.dropping(options.loss, seed: 99)
             side.session = try PeerSession(addresses: options.addresses, inboundFilter: filter) { [side] event in
                 side.handle(event)
             }
