@@ -9,6 +9,7 @@ SYSTEM_PACKAGES=(
   libv4l-dev libvpx-dev
   tmux python3-venv
   coturn
+  janus
   chromium chromium-driver
 )
 
@@ -28,6 +29,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null 2>&1 \
      && systemctl is-enabled coturn >/dev/null 2>&1; then
     $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
+  fi
+  # janus (Meetecho's gateway) is here for the interop tests in Tests/Janus, which start their own
+  # janus with a temporary configuration folder; its system service is stopped and disabled the same way.
+  if [[ " ${missing[*]} " == *" janus "* ]] && command -v systemctl >/dev/null 2>&1 \
+     && systemctl is-enabled janus >/dev/null 2>&1; then
+    $SUDO systemctl disable --now janus >/dev/null 2>&1 || true
   fi
 fi
 
