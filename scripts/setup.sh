@@ -11,6 +11,7 @@ SYSTEM_PACKAGES=(
   coturn
   janus
   chromium chromium-driver
+  firefox-esr
 )
 
 missing=()
