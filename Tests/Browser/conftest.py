@@ -1,5 +1,7 @@
-"""Fixtures for the browser tests: a Kaamos server on a free loopback port and
-headless Chromium pages driven by selenium.
+"""Fixtures for the browser tests: a Kaamos server on a free loopback port, headless Chromium
+pages driven by selenium (`browser`) and headless Firefox ESR pages driven over WebDriver BiDi
+(`firefox`, see firefox_bidi.py). Both kinds of page have the same surface (js, js_async,
+kaamos, stats, tiles, wait_for, wait_state, open, screenshot), so one test can hold both.
 
 Which server runs:
   otherwise                    .build/debug/kaamos-server --host 127.0.0.1 --port {port}
@@ -30,6 +32,8 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from firefox_bidi import Firefox, ScriptException
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -210,6 +214,15 @@ class Page:
     def tiles(self) -> list[dict]:
         return self.js("return window.kaamos ? window.kaamos.remoteTiles() : []")
 
+    def open(self, url: str) -> None:
+        self.driver.get(url)
+
+    def screenshot(self, path) -> None:
+        self.driver.save_screenshot(str(path))
+
+    def close(self) -> None:
+        self.driver.quit()
+
     def wait_for(self, predicate, timeout: float = 15.0, interval: float = 0.1, what: str = "condition"):
         deadline = time.monotonic() + timeout
         last = None
@@ -259,13 +272,81 @@ def browser(request):
         except Exception:  # noqa: BLE001 - a page may be gone; the log is a courtesy
             pass
         try:
-            page.driver.quit()
+            page.close()
         except Exception:  # noqa: BLE001
             pass
 
 
+@dataclass
+class FirefoxPage(Page):
+    """A page in headless Firefox ESR: `driver` is a firefox_bidi.Firefox."""
+    driver: Firefox
+
+    def js(self, script: str, *args):
+        """Runs the function body `script` (`arguments` holds `args`), as selenium's execute_script."""
+        try:
+            return self.driver.call_function(f"function() {{\n{script}\n}}", *args, await_promise=False)
+        except ScriptException as error:
+            raise AssertionError(f"{self.label}: page script failed: {error}") from None
+
+    def js_async(self, body: str, *args):
+        """Runs `body` (which may await) and returns its value."""
+        # Caught in the page: Firefox cannot always describe a rejection it did not see thrown.
+        declaration = ("async function() {\n"
+                       f"try {{ return await (async function() {{\n{body}\n}}).apply(this, arguments); }}\n"
+                       "catch (e) { return {__error: String(e)}; }\n}")
+        value = self.driver.call_function(declaration, *args)
+        if isinstance(value, dict) and "__error" in value:
+            raise AssertionError(f"{self.label}: page script failed: {value['__error']}")
+        return value
+
+    def open(self, url: str) -> None:
+        self.driver.navigate(url)
+
+    def screenshot(self, path) -> None:
+        self.driver.screenshot(path)
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+@pytest.fixture
+def firefox(request):
+    """Factory: firefox(label) opens a new headless Firefox ESR (fake camera and microphone).
+    `script_before_load` runs in every document before the page's scripts; `prefs` adds to
+    firefox_bidi.PREFS. Teardown saves the page's log, the console and Firefox's own output to
+    artifacts/ and closes the browser (process group killed, profile removed) whatever happened."""
+    pages: list[FirefoxPage] = []
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def open_firefox(label: str, script_before_load: str | None = None,
+                     prefs: dict | None = None) -> FirefoxPage:
+        driver = Firefox(label, log_path=ARTIFACTS / f"{request.node.name}-{label}-firefox.log",
+                         prefs=prefs)
+        page = FirefoxPage(driver, label)
+        pages.append(page)
+        if script_before_load:
+            driver.add_preload_script(script_before_load)
+        return page
+
+    yield open_firefox
+
+    for page in pages:
+        try:
+            lines = page.kaamos("log") or []
+            (ARTIFACTS / f"{request.node.name}-{page.label}.log").write_text("\n".join(lines) + "\n")
+        except Exception:  # noqa: BLE001 - a page may be gone; the log is a courtesy
+            pass
+        try:
+            (ARTIFACTS / f"{request.node.name}-{page.label}-console.log").write_text(
+                "\n".join(page.driver.console) + "\n")
+        except Exception:  # noqa: BLE001
+            pass
+        page.close()
+
+
 def join(page: Page, server: Server, room_id: str, name: str) -> Page:
-    page.driver.get(server.room_url(room_id, name))
+    page.open(server.room_url(room_id, name))
     page.wait_state("connected", timeout=20)
     return page
 
@@ -293,3 +374,19 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "kaamos_server_args(*args): extra arguments for kaamos-server")
     config.addinivalue_line("markers", "mock_only: needs a mode only the mock server has")
     config.addinivalue_line("markers", "needs_sfu: needs media through the server's SFU")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints what tests recorded with record_property("figures", ...), passed or failed."""
+    rows = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "figures":
+                    rows.append(f"{report.nodeid} [{report.outcome}]: {value}")
+    if rows:
+        terminalreporter.section("media figures")
+        for row in rows:
+            terminalreporter.write_line(row)
