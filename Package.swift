@@ -140,24 +140,26 @@ let package = Package(
         .testTarget(name: "RTCBaseTests", dependencies: ["RTCBase"]),
         .testTarget(name: "RTCSDPTests", dependencies: ["RTCSDP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RTCSTUNTests", dependencies: ["RTCSTUN"]),
-        .testTarget(name: "RTCICETests", dependencies: ["RTCICE", "RTCSTUN"]),
+        .testTarget(name: "RTCICETests", dependencies: ["RTCICE", "RTCSTUN", "RTCBase", "KaamosTestSupport"]),
         .testTarget(name: "RTCTURNTests", dependencies: ["RTCTURN", "RTCSTUN"]),
         .testTarget(name: "RTCSecurityTests", dependencies: ["RTCSecurity"]),
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
-        .testTarget(name: "RTCTests", dependencies: ["RTC"]),
-        .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork"]),
+        .testTarget(name: "RTCTests", dependencies: ["RTC", "RTCBase", "KaamosTestSupport"]),
+        .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork", "KaamosTestSupport"]),
         .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims"]),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims", "KaamosTestSupport"]),
         .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire", "RTCBase"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO"], exclude: ["Peers"]),
-        .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore", "KaamosWire"]),
+        .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO", "KaamosTestSupport"], exclude: ["Peers"]),
+        .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore", "KaamosWire", "KaamosTestSupport"]),
         .testTarget(name: "ClientCoreTests", dependencies: [
             "ClientCore",
+            "KaamosTestSupport",
             "KaamosWire",
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaamosServerTests", dependencies: [
+            "KaamosTestSupport",
             "RTCTURN",
             "KaamosServer",
             "KaamosWire",
@@ -174,11 +176,12 @@ let package = Package(
         ]),
         // Runs the built kaamos-tui and kaamos-server (the dependencies make `swift test` build them).
         .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "KaamosTestSupport", "kaamos-tui", "kaamos-server"]),
-        // Helpers the test targets share (a tmux session driven without Foundation's Process).
-        .target(name: "KaamosTestSupport", path: "Tests/Support"),
+        // Helpers the test targets share: the simulated network every sans-IO engine test runs on,
+        // a tmux session, child processes, coturn.
+        .target(name: "KaamosTestSupport", dependencies: ["RTCBase", "RTCSTUN"], path: "Tests/Support"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO", "KaamosTestSupport"]),
         // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
-        .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CSystemShims"]),
+        .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CSystemShims", "KaamosTestSupport"]),
         // Runs the built kaamos-tui turn-check against coturn processes of its own.
         .testTarget(name: "TURNCheckTests", dependencies: ["kaamos-tui", "KaamosTestSupport"]),
     ],

@@ -58,7 +58,7 @@ import Testing
         try network.leave("carol")
         _ = try network.run(for: .milliseconds(200))
         for id in ["alice", "bob"] {
-            let removed = (network.events[id] ?? []).compactMap { event -> String? in
+            let removed = network.events(of: id).compactMap { event -> String? in
                 if case let .remoteTrackRemoved(mid) = event { return mid } else { return nil }
             }
             let carolMids = Set(network.remoteTracks(of: id).filter { $0.streamID == "carol" }.map(\.mid))

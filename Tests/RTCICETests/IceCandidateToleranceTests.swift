@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func connectsDespiteMulticastDNSAndTCPAndGarbage() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         let a = TransportAddress.v4(10, 0, 0, 1, port: 5000)
         let b = TransportAddress.v4(10, 0, 0, 2, port: 6000)
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: [a])
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func everythingFailsWhenNoPairWorksAndThePeerIsDone() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: [.v4(10, 0, 0, 1, port: 5000)])
         network.agents[0].setRemoteCredentials(IceCredentials(ufrag: "nobody", pwd: "nobodynobodynobodynobody"))
         network.agents[0].addRemoteCandidate(try Candidate(attribute: "candidate:1 1 udp 2122317823 10.0.0.99 7000 typ host"))

@@ -9,8 +9,8 @@ import RTCSTUN
     static let bHosts = [TransportAddress.v4(10, 0, 0, 2, port: 6000), TransportAddress.v4(192, 168, 1, 20, port: 6002)]
 
     /// Builds two agents, signals both ways and returns the network.
-    static func pair(_ roleA: IceRole, _ roleB: IceRole, network: SimulatedNetwork, pacing: Duration = .milliseconds(20),
-                     tieBreakers: (UInt64, UInt64)? = nil) throws -> SimulatedNetwork {
+    static func pair(_ roleA: IceRole, _ roleB: IceRole, network: IceNetwork, pacing: Duration = .milliseconds(20),
+                     tieBreakers: (UInt64, UInt64)? = nil) throws -> IceNetwork {
         var configA = IceAgent.Configuration.test(roleA, seed: 11, pacing: pacing)
         var configB = IceAgent.Configuration.test(roleB, seed: 22, pacing: pacing)
         if let tieBreakers {
@@ -24,7 +24,7 @@ import RTCSTUN
         return network
     }
 
-    static func expectSamePair(_ network: SimulatedNetwork) throws {
+    static func expectSamePair(_ network: IceNetwork) throws {
         let a = try #require(network.agents[0].selectedPair)
         let b = try #require(network.agents[1].selectedPair)
         #expect(a.local == b.remote)
@@ -35,12 +35,12 @@ import RTCSTUN
         #expect(!network.spun)
     }
 
-    static func bothConnected(_ network: SimulatedNetwork) -> Bool {
+    static func bothConnected(_ network: IceNetwork) -> Bool {
         network.agents.allSatisfy { $0.selectedPair != nil }
     }
 
     @Test func controllingAndControlledConnectQuickly() throws {
-        let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
+        let network = try Self.pair(.controlling, .controlled, network: IceNetwork())
         network.run(until: .milliseconds(5000)) { !Self.bothConnected(network) }
         try Self.expectSamePair(network)
         let connectedA = try #require(network.time(of: 0, reaching: .connected))
@@ -54,7 +54,7 @@ import RTCSTUN
     }
 
     @Test func fastLoopbackPacingConnectsInOneSlot() throws {
-        let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork(), pacing: .milliseconds(5))
+        let network = try Self.pair(.controlling, .controlled, network: IceNetwork(), pacing: .milliseconds(5))
         network.run(until: .seconds(1)) { !Self.bothConnected(network) }
         try Self.expectSamePair(network)
         #expect(network.time(of: 0, reaching: .connected) == .milliseconds(5))
@@ -62,7 +62,7 @@ import RTCSTUN
 
     /// RFC 8421: with both families available, IPv6 host pairs rank first.
     @Test func dualStackPrefersIPv6() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(2))
+        let network = IceNetwork(delay: .milliseconds(2))
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)),
                        hosts: [.v4(10, 0, 0, 1, port: 5000), TransportAddress("[2001:db8::1]:5000")!])
         network.attach(IceAgent(configuration: .test(.controlled, seed: 2)),
@@ -77,7 +77,7 @@ import RTCSTUN
     }
 
     @Test func selectedPairIsTheHighestPriorityPairOnAFastNetwork() throws {
-        let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
+        let network = try Self.pair(.controlling, .controlled, network: IceNetwork())
         network.run(until: .milliseconds(5000)) { !Self.bothConnected(network) }
         // The first host of each side has the highest local preference; both sides agree on the pair.
         let selected = try #require(network.agents[0].selectedPair)
@@ -87,7 +87,7 @@ import RTCSTUN
 
     @Test func connectsWithTenPercentLossAndJitter() throws {
         for seed in UInt64(1)...20 {
-            let network = SimulatedNetwork(seed: seed, lossRate: 0.10, delay: .milliseconds(10), jitter: .milliseconds(15))
+            let network = IceNetwork(seed: seed, lossRate: 0.10, delay: .milliseconds(10), jitter: .milliseconds(15))
             _ = try Self.pair(.controlling, .controlled, network: network)
             network.run(until: .seconds(10)) { !Self.bothConnected(network) }
             try Self.expectSamePair(network)
@@ -98,7 +98,7 @@ import RTCSTUN
     /// The same seeds give the same run, datagram for datagram: nothing depends on dictionary order.
     @Test func runsAreReproducible() throws {
         func run() throws -> [String] {
-            let network = SimulatedNetwork(seed: 42, lossRate: 0.2, delay: .milliseconds(10), jitter: .milliseconds(30))
+            let network = IceNetwork(seed: 42, lossRate: 0.2, delay: .milliseconds(10), jitter: .milliseconds(30))
             _ = try Self.pair(.controlling, .controlling, network: network, tieBreakers: (3, 4))
             network.run(until: .seconds(20))
             return network.events.flatMap { $0.map { "\($0.at) \($0.event)" } } + ["\(network.delivered) \(network.dropped)"]
@@ -109,7 +109,7 @@ import RTCSTUN
     }
 
     @Test func bothControllingRepairWith487() throws {
-        let network = try Self.pair(.controlling, .controlling, network: SimulatedNetwork(), tieBreakers: (5, 9))
+        let network = try Self.pair(.controlling, .controlling, network: IceNetwork(), tieBreakers: (5, 9))
         network.run(until: .seconds(5)) { !Self.bothConnected(network) }
         try Self.expectSamePair(network)
         // The larger tie-breaker keeps control (RFC 8445 section 7.3.1.1).
@@ -118,7 +118,7 @@ import RTCSTUN
     }
 
     @Test func bothControlledRepairWithTieBreaker() throws {
-        let network = try Self.pair(.controlled, .controlled, network: SimulatedNetwork(), tieBreakers: (9, 5))
+        let network = try Self.pair(.controlled, .controlled, network: IceNetwork(), tieBreakers: (9, 5))
         network.run(until: .seconds(5)) { !Self.bothConnected(network) }
         try Self.expectSamePair(network)
         #expect(network.agents[0].role == .controlling)
@@ -127,7 +127,7 @@ import RTCSTUN
 
     @Test func roleConflictsResolveUnderLoss() throws {
         for seed in UInt64(1)...10 {
-            let network = SimulatedNetwork(seed: seed, lossRate: 0.1, delay: .milliseconds(5), jitter: .milliseconds(10))
+            let network = IceNetwork(seed: seed, lossRate: 0.1, delay: .milliseconds(5), jitter: .milliseconds(10))
             _ = try Self.pair(seed % 2 == 0 ? .controlling : .controlled, seed % 2 == 0 ? .controlling : .controlled,
                               network: network, tieBreakers: (seed, 100 - seed))
             network.run(until: .seconds(10)) { !Self.bothConnected(network) }
@@ -136,7 +136,7 @@ import RTCSTUN
     }
 
     @Test func trickleAfterChecksStarted() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(10))
+        let network = IceNetwork(delay: .milliseconds(10))
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: Self.aHosts)
         network.attach(IceAgent(configuration: .test(.controlled, seed: 2)), hosts: Self.bHosts)
         try network.signal(from: 0, to: 1, candidates: false)
@@ -157,7 +157,7 @@ import RTCSTUN
     }
 
     @Test func candidatesBeforeCredentialsWaitForThem() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: Self.aHosts)
         network.attach(IceAgent(configuration: .test(.controlled, seed: 2)), hosts: Self.bHosts)
         for candidate in network.localCandidates(of: 1) { network.agents[0].addRemoteCandidate(candidate) }
@@ -178,7 +178,7 @@ import RTCSTUN
 
     /// A nomination that is never answered times out, and the controlling side nominates again.
     @Test func lostNominationIsRetried() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         network.dropFilter = { datagram in
             network.now < .seconds(4) && ((try? STUNMessage(bytes: datagram.payload))?.useCandidate ?? false)
         }
@@ -192,7 +192,7 @@ import RTCSTUN
     }
 
     @Test func closeStopsEverything() throws {
-        let network = try Self.pair(.controlling, .controlled, network: SimulatedNetwork())
+        let network = try Self.pair(.controlling, .controlled, network: IceNetwork())
         network.run(until: .milliseconds(500)) { !Self.bothConnected(network) }
         network.agents[0].close()
         network.drain()

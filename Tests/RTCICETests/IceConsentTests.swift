@@ -4,8 +4,8 @@ import Testing
 
 /// RFC 7675 consent freshness on the selected pair, and the states it drives.
 @Suite struct IceConsentTests {
-    static func connectedPair(seed: UInt64 = 1) throws -> SimulatedNetwork {
-        let network = try IceConnectivityTests.pair(.controlling, .controlled, network: SimulatedNetwork(seed: seed, delay: .milliseconds(10)))
+    static func connectedPair(seed: UInt64 = 1) throws -> IceNetwork {
+        let network = try IceConnectivityTests.pair(.controlling, .controlled, network: IceNetwork(seed: seed, delay: .milliseconds(10)))
         network.run(until: .seconds(2)) { !IceConnectivityTests.bothConnected(network) }
         return network
     }

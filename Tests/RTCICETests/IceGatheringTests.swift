@@ -8,7 +8,7 @@ import Testing
     static let deadServer = TransportAddress.v4(198, 51, 100, 2, port: 3478)
 
     @Test func serverReflexiveCandidateFromAStunServer() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(15))
+        let network = IceNetwork(delay: .milliseconds(15))
         network.stunServers[Self.server] = .v4(203, 0, 113, 7, port: 41000)
         let host = TransportAddress.v4(10, 0, 0, 1, port: 5000)
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1, stunServers: [Self.server])), hosts: [host])
@@ -26,7 +26,7 @@ import Testing
 
     /// Through a NAT: the server-reflexive candidate is what the peer must use, and checks to it work.
     @Test func connectsThroughANATWithAServerReflexiveCandidate() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let network = IceNetwork(delay: .milliseconds(5))
         let inside = TransportAddress.v4(192, 168, 0, 10, port: 5000)
         let outside = TransportAddress.v4(203, 0, 113, 50, port: 62000)
         network.nat[inside] = outside
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func unreachableServerEndsGatheringAfterCappedRetransmissions() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         let hosts = [TransportAddress.v4(10, 0, 0, 1, port: 5000), TransportAddress(host: "2001:db8::1", port: 5000)!]
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1, stunServers: [Self.deadServer])), hosts: hosts)
         network.run(until: .seconds(10)) { !network.events(of: 0).contains(.gatheringComplete) }
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func reflexiveAddressEqualToTheHostIsRedundant() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         let host = TransportAddress.v4(10, 0, 0, 1, port: 5000)
         network.stunServers[Self.server] = host
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1, stunServers: [Self.server])), hosts: [host])
@@ -82,7 +82,7 @@ import Testing
     static let server = TransportAddress.v4(198, 51, 100, 1, port: 3478)
 
     @Test func stunServersAddedLaterStillGiveAReflexiveCandidate() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(10))
+        let network = IceNetwork(delay: .milliseconds(10))
         network.stunServers[Self.server] = .v4(203, 0, 113, 7, port: 41000)
         let agent = IceAgent(configuration: .test(.controlling, seed: 1))
         network.attach(agent, hosts: [TransportAddress.v4(10, 0, 0, 1, port: 5000), TransportAddress(host: "2001:db8::1", port: 5000)!])
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func aTURNServersMappedAddressIsAReflexiveCandidate() {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         let agent = IceAgent(configuration: .test(.controlling, seed: 1))
         let host = TransportAddress.v4(10, 0, 0, 1, port: 5000)
         network.attach(agent, hosts: [host])
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func relayOnlyAndLiteAgentsGatherNoReflexiveCandidates() {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         network.stunServers[Self.server] = .v4(203, 0, 113, 7, port: 41000)
         var relayOnly = IceAgent.Configuration.test(.controlling, seed: 1)
         relayOnly.relayOnly = true

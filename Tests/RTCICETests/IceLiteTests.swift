@@ -9,7 +9,7 @@ import RTCSTUN
     static let fullHost = TransportAddress.v4(10, 0, 0, 1, port: 5000)
     static let liteHost = TransportAddress.v4(10, 0, 0, 9, port: 3478)
 
-    static func make(fullRole: IceRole, network: SimulatedNetwork) throws -> SimulatedNetwork {
+    static func make(fullRole: IceRole, network: IceNetwork) throws -> IceNetwork {
         network.attach(IceAgent(configuration: .test(fullRole, seed: 5)), hosts: [fullHost])
         network.attach(IceAgent(configuration: .test(.controlling, lite: true, seed: 6)), hosts: [liteHost])
         try network.signal(from: 0, to: 1)
@@ -17,10 +17,10 @@ import RTCSTUN
         return network
     }
 
-    static func connected(_ network: SimulatedNetwork) -> Bool { network.agents.allSatisfy { $0.selectedPair != nil } }
+    static func connected(_ network: IceNetwork) -> Bool { network.agents.allSatisfy { $0.selectedPair != nil } }
 
     @Test func fullControllingAndLiteConnect() throws {
-        let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork())
+        let network = try Self.make(fullRole: .controlling, network: IceNetwork())
         network.agents[0].setRemoteIsLite(true)
         network.run(until: .seconds(5)) { !Self.connected(network) }
         #expect(network.agents[0].selectedPair?.local == Self.fullHost)
@@ -34,7 +34,7 @@ import RTCSTUN
 
     @Test func liteAgentNeverSendsChecksAndGathersNoReflexiveCandidates() throws {
         let server = TransportAddress.v4(198, 51, 100, 1, port: 3478)
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         network.stunServers[server] = .v4(203, 0, 113, 5, port: 40000)
         var config = IceAgent.Configuration.test(.controlled, lite: true, seed: 3)
         config.stunServers = [server]
@@ -49,7 +49,7 @@ import RTCSTUN
 
     /// A full agent that wrongly believes it is controlled learns otherwise from the lite peer's 487.
     @Test func fullControlledAgentIsCorrectedByLitePeer() throws {
-        let network = try Self.make(fullRole: .controlled, network: SimulatedNetwork())
+        let network = try Self.make(fullRole: .controlled, network: IceNetwork())
         network.run(until: .seconds(5)) { !Self.connected(network) }
         #expect(network.agents[0].role == .controlling)
         #expect(network.agents[0].selectedPair?.remote == Self.liteHost)
@@ -58,7 +58,7 @@ import RTCSTUN
 
     @Test func liteConnectsUnderLoss() throws {
         for seed in UInt64(1)...10 {
-            let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork(seed: seed, lossRate: 0.1, delay: .milliseconds(20), jitter: .milliseconds(20)))
+            let network = try Self.make(fullRole: .controlling, network: IceNetwork(seed: seed, lossRate: 0.1, delay: .milliseconds(20), jitter: .milliseconds(20)))
             network.agents[0].setRemoteIsLite(true)
             network.run(until: .seconds(10)) { !Self.connected(network) }
             #expect(network.agents[0].selectedPair?.remote == Self.liteHost)
@@ -68,7 +68,7 @@ import RTCSTUN
 
     /// Lite mode judges the peer by its consent checks: silence means disconnected, then failed.
     @Test func liteDisconnectsAndFailsWhenChecksStop() throws {
-        let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork())
+        let network = try Self.make(fullRole: .controlling, network: IceNetwork())
         network.agents[0].setRemoteIsLite(true)
         network.run(until: .seconds(2)) { !Self.connected(network) }
         network.run(until: .seconds(40))
@@ -85,7 +85,7 @@ import RTCSTUN
     }
 
     @Test func liteSendsKeepaliveIndications() throws {
-        let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork())
+        let network = try Self.make(fullRole: .controlling, network: IceNetwork())
         network.agents[0].setRemoteIsLite(true)
         network.run(until: .seconds(1)) { !Self.connected(network) }
         var indications = 0
@@ -109,7 +109,7 @@ import RTCSTUN
     }
 
     @Test func liteRecoversWhenChecksReturn() throws {
-        let network = try Self.make(fullRole: .controlling, network: SimulatedNetwork())
+        let network = try Self.make(fullRole: .controlling, network: IceNetwork())
         network.agents[0].setRemoteIsLite(true)
         network.run(until: .seconds(2)) { !Self.connected(network) }
         network.blocked = true

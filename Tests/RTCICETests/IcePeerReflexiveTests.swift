@@ -6,7 +6,7 @@ import RTCSTUN
 /// RFC 8445 section 7.3.1.3: a check from an unknown address teaches a peer-reflexive candidate.
 @Suite struct IcePeerReflexiveTests {
     @Test func controlledSideLearnsTheControllingSideFromItsChecks() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let network = IceNetwork(delay: .milliseconds(5))
         let a = TransportAddress.v4(10, 0, 0, 1, port: 5000)
         let b = TransportAddress.v4(10, 0, 0, 2, port: 6000)
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: [a])
@@ -26,7 +26,7 @@ import RTCSTUN
     /// Behind a NAT, without a STUN server: the peer learns our public address from our checks, and we
     /// learn it from the XOR-MAPPED-ADDRESS of its answers (RFC 8445 section 7.2.5.3.1).
     @Test func bothSidesLearnPeerReflexiveAddressesThroughANAT() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let network = IceNetwork(delay: .milliseconds(5))
         let inside = TransportAddress.v4(192, 168, 0, 10, port: 5000)
         let outside = TransportAddress.v4(203, 0, 113, 50, port: 62000)
         let server = TransportAddress.v4(198, 51, 100, 20, port: 7000)
@@ -66,7 +66,7 @@ import RTCSTUN
     }
 
     @Test func checksArrivingBeforeRemoteCredentialsAreAnsweredAndUsedLater() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         let a = TransportAddress.v4(10, 0, 0, 1, port: 5000)
         let b = TransportAddress.v4(10, 0, 0, 2, port: 6000)
         network.attach(IceAgent(configuration: .test(.controlling, seed: 1)), hosts: [a])

@@ -9,7 +9,7 @@ import Testing
     static let mapped = TransportAddress.v4(203, 0, 113, 7, port: 41000)
 
     @Test func relayOnlyOffersOnlyTheRelayedCandidateAndConnectsThroughIt() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let network = IceNetwork(delay: .milliseconds(5))
         var configuration = IceAgent.Configuration.test(.controlling, seed: 1)
         configuration.relayOnly = true
         let agent = IceAgent(configuration: configuration)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func directPathWinsOverTheRelayWhenBothWork() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let network = IceNetwork(delay: .milliseconds(5))
         let host = TransportAddress.v4(198, 51, 100, 1, port: 5000)
         let agent = IceAgent(configuration: .test(.controlling, seed: 1))
         network.attach(agent, hosts: [host])
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aFailedAllocationStillLetsGatheringComplete() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         let agent = IceAgent(configuration: .test(.controlling, seed: 1))
         network.attach(agent, hosts: [TransportAddress.v4(10, 0, 0, 1, port: 5000)])
         agent.relayGatheringStarted()
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func relayOnlyFailsAtOnceWhenEveryAllocationFailed() throws {
-        let network = SimulatedNetwork()
+        let network = IceNetwork()
         var configuration = IceAgent.Configuration.test(.controlling, seed: 1)
         configuration.relayOnly = true
         let agent = IceAgent(configuration: configuration)
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func relayOnlyIgnoresChecksArrivingOnAHostSocket() throws {
-        let network = SimulatedNetwork(delay: .milliseconds(5))
+        let network = IceNetwork(delay: .milliseconds(5))
         var configuration = IceAgent.Configuration.test(.controlled, seed: 1)
         configuration.relayOnly = true
         let host = TransportAddress.v4(198, 51, 100, 1, port: 5000)

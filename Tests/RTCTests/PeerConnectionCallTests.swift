@@ -9,7 +9,7 @@ import Testing
     static let vp8DeltaFrame: [UInt8] = [0x31, 0x02, 0x00] + [UInt8](repeating: 0x66, count: 2500)
 
     struct Call {
-        var network = VirtualNetwork()
+        var network = PeerNetwork()
         let offerer: PeerConnection
         let answerer: PeerConnection
         var offererAudioMid = ""
@@ -112,7 +112,9 @@ import Testing
         call.network.mediaLoss = 0
         call.network.run(for: .seconds(2))
         let frames = call.events(of: 1).filter { if case .videoFrame = $0 { true } else { false } }
-        #expect(call.network.dropped > 5)
+        // About 6 of some 120 media packets are lost at 5%; the receiver asked for them again.
+        #expect(call.network.dropped >= 3)
+        #expect((call.answerer.stats().inbound.first { $0.kind == .video }?.nackCount ?? 0) > 0)
         #expect(frames.count >= 58, "NACK should recover lost packets; got \(frames.count) of 60 frames")
         #expect(call.offerer.stats().outbound.first { $0.kind == .video }!.retransmittedPacketsSent > 0)
     }
