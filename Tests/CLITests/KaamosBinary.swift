@@ -23,11 +23,19 @@ enum KaamosBinary {
         var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
     }
 
+    /// The program while it runs, for `whileRunning`: its process, and what it has written to
+    /// stdout so far (when stdout is the file, not a handle passed in).
+    struct Running {
+        let process: Process
+        let outputPath: String
+        var output: [UInt8] { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: outputPath)))) ?? [] }
+    }
+
     /// Runs the binary with stdout to a file (escape streams are large) and stderr to a pipe.
-    /// `stdoutHandle` replaces the file (a pseudo-terminal); `whileRunning` gets the process once started.
+    /// `stdoutHandle` replaces the file (a pseudo-terminal); `whileRunning` gets the program once started.
     static func run(_ arguments: [String], environment: [String: String] = terminalEnvironment,
                     stdinHandle: FileHandle? = nil, stdoutHandle: FileHandle? = nil,
-                    whileRunning: ((Process) -> Void)? = nil) throws -> Run {
+                    whileRunning: ((Running) -> Void)? = nil) throws -> Run {
         let directory = NSTemporaryDirectory() + "kaamos-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -46,7 +54,7 @@ enum KaamosBinary {
         process.standardError = errors
         let start = Date()
         try process.run()
-        whileRunning?(process)
+        whileRunning?(Running(process: process, outputPath: outputPath))
         process.waitUntilExit()
         let seconds = Date().timeIntervalSince(start)
         try output.close()
@@ -85,4 +93,9 @@ func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         if Array(haystack[start..<start + bytes.count]) == bytes { return true }
     }
     return false
+}
+
+extension Array where Element == UInt8 {
+    /// How many times `pattern` occurs, not overlapping.
+    func occurrences(of pattern: [UInt8]) -> Int { ranges(of: pattern).count }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import MediaIO
 import Testing
 
@@ -85,9 +86,11 @@ import Testing
 
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func aSignalStopsTheStreamCleanly(signal: Int32, status: Int32) throws {
-        let run = try KaamosBinary.run(["preview", "--test-pattern", "--size", "40x12"]) { process in
-            Thread.sleep(forTimeInterval: 0.7)  // a real process on a real clock
-            kill(process.processIdentifier, signal)
+        let frameEnd = Array("\u{1B}[?2026l".utf8)
+        let run = try KaamosBinary.run(["preview", "--test-pattern", "--size", "40x12"]) { running in
+            // Three frames out, so the signal lands in the middle of the stream.
+            _ = eventuallyBlocking(timeout: .seconds(10)) { running.output.occurrences(of: frameEnd) >= 3 }
+            kill(running.process.processIdentifier, signal)
         }
         #expect(run.status == status)
         #expect(run.stderr.isEmpty)

@@ -1,6 +1,7 @@
 import CSystemShims
 import Foundation
 import Glibc
+import KaamosTestSupport
 import Testing
 
 /// `kaamos-tui preview` on a pseudo-terminal: alternate screen, hidden cursor and raw mode while it
@@ -41,6 +42,19 @@ import Testing
 
         var output: [UInt8] { received.all }
 
+        static let frameEnd = Array("\u{1B}[?2026l".utf8)
+        private static let sentinel = Array("\u{1}kaamos-test-drained\u{1}".utf8)
+
+        /// Everything the program wrote, once the reader thread has read it all: a sentinel written
+        /// to the secondary side after the program ended comes out after the program's bytes.
+        func drained() -> [UInt8] {
+            _ = Self.sentinel.withUnsafeBytes { write(secondary, $0.baseAddress, $0.count) }
+            _ = eventuallyBlocking(timeout: .seconds(5), every: .milliseconds(5)) { output.occurrences(of: Self.sentinel) > 0 }
+            var bytes = output
+            if let range = bytes.ranges(of: Self.sentinel).last { bytes.removeSubrange(range) }
+            return bytes
+        }
+
         func type(_ text: String) {
             _ = Array(text.utf8).withUnsafeBytes { write(primary, $0.baseAddress, $0.count) }
         }
@@ -65,23 +79,22 @@ import Testing
         let handle = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
         var modesWhileRunning: tcflag_t = 0
         let run = try KaamosBinary.run(["preview", "--test-pattern"], stdinHandle: handle, stdoutHandle: handle) { _ in
-            Thread.sleep(forTimeInterval: 1.0)  // a real process on a real clock
+            _ = eventuallyBlocking(timeout: .seconds(10)) { terminal.output.occurrences(of: PseudoTerminal.frameEnd) > 15 }
             modesWhileRunning = terminal.localModes
             terminal.type("xq")
         }
-        Thread.sleep(forTimeInterval: 0.2)  // let the reader thread drain the last bytes
+        let output = terminal.drained()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         #expect(modesWhileRunning & tcflag_t(ICANON) == 0 && modesWhileRunning & tcflag_t(ECHO) == 0, "raw mode while running")
         #expect(terminal.localModes == before, "modes restored")
 
-        let output = terminal.output
         let text = String(decoding: output, as: UTF8.self)
         #expect(text.hasPrefix("\u{1B}[?1049h\u{1B}[?25l"), "alternate screen and hidden cursor first")
         #expect(text.hasSuffix("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"), "colours, cursor and main screen restored last")
         #expect(text.contains("test pattern 640x360 | 100x29 half truecolor | "))
         #expect(text.contains(" | q quits"))
-        #expect(text.components(separatedBy: "\u{1B}[?2026l").count > 15, "about 30 frames in a second")
+        #expect(output.occurrences(of: PseudoTerminal.frameEnd) > 15, "frames drawn before q")
     }
 
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
@@ -89,24 +102,25 @@ import Testing
         let terminal = try PseudoTerminal(columns: 60, rows: 20)
         let before = terminal.localModes
         let handle = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
-        let run = try KaamosBinary.run(["preview", "--test-pattern"], stdinHandle: handle, stdoutHandle: handle) { process in
-            Thread.sleep(forTimeInterval: 0.7)
-            kill(process.processIdentifier, signal)
+        let run = try KaamosBinary.run(["preview", "--test-pattern"], stdinHandle: handle, stdoutHandle: handle) { running in
+            // A frame on screen: raw mode and the handlers are in place by then.
+            _ = eventuallyBlocking(timeout: .seconds(10)) { terminal.output.occurrences(of: PseudoTerminal.frameEnd) >= 1 }
+            kill(running.process.processIdentifier, signal)
         }
-        Thread.sleep(forTimeInterval: 0.2)
+        let output = terminal.drained()
         #expect(run.status == status)
         #expect(terminal.localModes == before)
-        #expect(String(decoding: terminal.output, as: UTF8.self).hasSuffix("\u{1B}[?25h\u{1B}[?1049l"))
+        #expect(String(decoding: output, as: UTF8.self).hasSuffix("\u{1B}[?25h\u{1B}[?1049l"))
     }
 
     @Test func aZeroSizeTerminalIsOneSentence() throws {
         let terminal = try PseudoTerminal(columns: 0, rows: 0)
         let handle = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
         let run = try KaamosBinary.run(["preview", "--test-pattern", "--frames", "5"], stdoutHandle: handle)
-        Thread.sleep(forTimeInterval: 0.1)
+        let output = terminal.drained()
         #expect(run.status == 1)
         #expect(run.stderrLines == ["kaamos-tui: the terminal is 0x0 cells, too small for the preview (at least 4x2); resize it or pass --size WxH"])
-        #expect(terminal.output.isEmpty, "the terminal was not touched")
+        #expect(output.isEmpty, "the terminal was not touched")
 
         let sized = try KaamosBinary.run(["preview", "--test-pattern", "--frames", "2", "--size", "40x10"], stdoutHandle: handle)
         #expect(sized.status == 0, "\(sized.stderr)")

@@ -1,5 +1,6 @@
 import ClientCore
 import Foundation
+import KaamosTestSupport
 import MediaIO
 import RTC
 import RTCBase
@@ -53,10 +54,7 @@ import Testing
         b.addReceiver(kind: .audio)
         b.addReceiver(kind: .video)
         try a.setRemoteDescription(sdp: try b.createAnswer(), isOffer: false)
-        let deadline = MonotonicClock.now() + .seconds(10)
-        while !(sender.lock.withLock { sender.connected }), MonotonicClock.now() < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        _ = await eventually(timeout: .seconds(10), every: .milliseconds(10)) { sender.lock.withLock { sender.connected } }
         try #require(sender.lock.withLock { sender.connected }, "the two sessions connect on loopback")
 
         var settings = MediaPublisher.Settings()
@@ -65,6 +63,7 @@ import Testing
         let publisher = MediaPublisher(session: a, audioMid: audioMid, videoMid: videoMid, settings: settings,
                                        videoSource: SlowVideoSource(), audioSource: ToneAudioSource())
         publisher.start()
+        // A measurement window on the real clock: the publisher's threads pace themselves by it.
         try await Task.sleep(for: .seconds(2))
         publisher.stop()
 

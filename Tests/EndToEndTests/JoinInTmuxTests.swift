@@ -5,7 +5,7 @@ import Testing
 
 /// `kaamos-tui join` as a user sees it: the real server, a synthetic publisher, and the call view
 /// in a tmux pane of a known size.
-@Suite(.serialized, .enabled(if: TmuxSession.executable != nil && Processes.binary("kaamos-server") != nil && Processes.binary("kaamos-tui") != nil,
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable && Processes.binary("kaamos-server") != nil && Processes.binary("kaamos-tui") != nil,
                              "needs tmux and the built kaamos-server and kaamos-tui (swift build)"))
 struct JoinInTmuxTests {
     @Test func callViewShowsThePublisherAndFollowsKeysAndResize() async throws {
@@ -16,9 +16,9 @@ struct JoinInTmuxTests {
         let endpoint = try ServerEndpoint(baseURL: "http://127.0.0.1:\(port)")
         let admin = KaamosAPIClient(endpoint: endpoint, adminToken: "secret")
         var room = ""
-        for _ in 0..<50 {
-            if let created = try? await admin.createRoom() { room = created.roomID; break }
-            try await Task.sleep(for: .milliseconds(100))
+        _ = await eventually(timeout: .seconds(5), every: .milliseconds(100)) {
+            if let created = try? await admin.createRoom() { room = created.roomID }
+            return !room.isEmpty
         }
         try #require(!room.isEmpty, "the server did not start: \(server.output)")
         let publisher = try BackgroundProcess([Processes.binary("kaamos-tui")!, "probe", room, "--server", endpoint.baseURL,
@@ -31,56 +31,52 @@ struct JoinInTmuxTests {
         defer { tmux.kill() }
 
         func capture(escapes: Bool = false) -> String { (try? tmux.capture(escapes: escapes)) ?? "" }
-        func waitFor(_ text: String, seconds: Double = 15) async -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if capture().contains(text) { return true }
-                try? await Task.sleep(for: .milliseconds(200))
-            }
-            return false
+        func waitFor(_ text: String, timeout: Duration = .seconds(15)) async -> Bool {
+            await eventually(timeout: timeout, every: .milliseconds(100)) { capture().contains(text) }
         }
 
         // The publisher's tile: its name, block art with colours, and the status line.
         #expect(await waitFor("probe"), "no tile named after the publisher:\n\(capture())")
         #expect(await waitFor("connected"), "no status line:\n\(capture())")
-        try await Task.sleep(for: .seconds(2))
-        let first = capture(escapes: true)
-        #expect(first.contains("▀") || first.contains("▄"), "no block art:\n\(capture())")
-        #expect(first.contains("38;2;"), "no truecolor escapes")
-        try await Task.sleep(for: .milliseconds(700))
-        #expect(capture(escapes: true) != first, "the picture does not move")
+        var first = ""
+        let drawn = await eventually(timeout: .seconds(10), every: .milliseconds(100)) {
+            first = capture(escapes: true)
+            return (first.contains("▀") || first.contains("▄")) && first.contains("38;2;")
+        }
+        #expect(drawn, "no block art in truecolor:\n\(capture())")
+        let moved = await eventually(timeout: .seconds(3), every: .milliseconds(100)) { capture(escapes: true) != first }
+        #expect(moved, "the picture does not move")
 
         // m flips the mic on screen and in the server's participants API.
         let before = try await admin.participants(room: room).first { $0.name == "tester" }
         #expect(before?.audio == true)
         try tmux.send("m")
         #expect(await waitFor("✕ mic"), "mic icon did not flip:\n\(capture())")
-        var audio: Bool?
-        for _ in 0..<20 {
-            audio = try await admin.participants(room: room).first { $0.name == "tester" }?.audio
-            if audio == false { break }
-            try await Task.sleep(for: .milliseconds(100))
+        let unmutedOnServer = await eventually(timeout: .seconds(3), every: .milliseconds(100)) {
+            (try? await admin.participants(room: room).first { $0.name == "tester" }?.audio) == false
         }
-        #expect(audio == false)
+        #expect(unmutedOnServer, "the server still shows tester's audio on")
 
         // Resize: the layout follows the new size.
         let wide = capture().split(separator: "\n").map(\.count).max() ?? 0
         try tmux.resize(columns: 80, rows: 30)
-        try await Task.sleep(for: .seconds(1))
-        let narrow = capture().split(separator: "\n").map(\.count).max() ?? 0
+        var narrow = wide
+        _ = await eventually(timeout: .seconds(5), every: .milliseconds(100)) {
+            narrow = capture().split(separator: "\n").map(\.count).max() ?? 0
+            return narrow < wide && narrow <= 80 && capture().contains("connected")
+        }
         #expect(narrow < wide && narrow <= 80, "layout did not follow the resize: \(wide) -> \(narrow)")
 
         // q leaves cleanly: exit 0 and one participant fewer on the server.
         let count = try await admin.room(room).participants ?? 0
         try tmux.send("q")
         var exitStatus: String?
-        for _ in 0..<50 {
+        _ = await eventually(timeout: .seconds(5), every: .milliseconds(100)) {
             exitStatus = try? String(contentsOfFile: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            if exitStatus != nil { break }
-            try await Task.sleep(for: .milliseconds(100))
+            return exitStatus?.isEmpty == false
         }
         #expect(exitStatus == "0")
-        try await Task.sleep(for: .milliseconds(500))
+        // The leave is flushed before the process exits, so the server counts one fewer at once.
         #expect(try await admin.room(room).participants == count - 1)
     }
 
@@ -97,7 +93,11 @@ struct JoinInTmuxTests {
         let port = Processes.freePort()
         let server = try BackgroundProcess([Processes.binary("kaamos-server")!, "--host", "127.0.0.1", "--port", "\(port)", "--no-media"], name: "server-faults")
         defer { server.stop() }
-        try await Task.sleep(for: .seconds(1))
+        let api = KaamosAPIClient(endpoint: try ServerEndpoint(baseURL: "http://127.0.0.1:\(port)"))
+        let up = await eventually(timeout: .seconds(5), every: .milliseconds(100)) {
+            (try? await api.status(ofGET: "/health")) == 200
+        }
+        try #require(up, "the server did not start: \(server.output)")
         result = Processes.run([tui, "join", "NoSuchRoom", "--server", "http://127.0.0.1:\(port)", "--test-pattern", "--audio-output", "none"])
         #expect(result.status == 2, "\(result.output)")
         #expect(result.output.contains("does not exist"))

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 
 /// kaamos-tui against kaamos-server over TLS, both as built: a `--self-signed` server is refused
@@ -16,13 +17,17 @@ struct TLSCommandsEndToEndTests {
     static func startServer(_ arguments: [String], port: Int) async throws -> BackgroundProcess {
         let process = try BackgroundProcess([server, "--host", "127.0.0.1", "--port", "\(port)", "--admin-token", "secret",
                                              "--media-address", "127.0.0.1"] + arguments, name: "tls-server")
-        for _ in 0..<100 where !process.output.contains("scheme=https") {
-            try await Task.sleep(for: .milliseconds(100))
+        let ready = await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
+            process.output.contains("scheme=https") && process.output.contains("SIGHUP reloads the TLS certificate")
         }
-        try #require(process.output.contains("scheme=https"), "the server did not start: \(process.output)")
-        // The SIGHUP handler is installed as the services start, beside the listener.
-        try await Task.sleep(for: .milliseconds(300))
+        try #require(ready, "the server did not start, or does not trap SIGHUP: \(process.output)")
         return process
+    }
+
+    /// How many SIGHUPs the server has answered in its log (reloaded, or kept the old certificate).
+    static func reloads(in log: String) -> Int {
+        log.components(separatedBy: "TLS certificate reloaded").count - 1
+            + log.components(separatedBy: "TLS certificate not reloaded").count - 1
     }
 
     static func temporaryDirectory() -> String {
@@ -129,8 +134,10 @@ struct TLSCommandsEndToEndTests {
             try FileManager.default.removeItem(atPath: servedKey)
             try FileManager.default.copyItem(atPath: directory + "/" + certificate, toPath: servedCertificate)
             try FileManager.default.copyItem(atPath: directory + "/" + key, toPath: servedKey)
+            let reloads = Self.reloads(in: server.output)
             kill(server.pid, SIGHUP)
-            try await Task.sleep(for: .milliseconds(300))
+            let logged = await eventually(timeout: .seconds(5), every: .milliseconds(20)) { Self.reloads(in: server.output) > reloads }
+            #expect(logged, "the server logged nothing about the SIGHUP: \(server.output)")
         }
         try await swap("expired.pem")
         let expired = Processes.run([Self.tui, "create", "--server", base, "--ca-file", ca])

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 
 /// The aiortc peer (Tests/InteropTests/Peers/aiortc_peer.py) in its own process, spoken to in JSON
 /// lines over its standard input and output.
@@ -85,11 +86,7 @@ final class AiortcPeer: Sendable {
 
     /// Waits for the peer's offer or answer.
     func description(timeout: Duration) async throws -> (type: String, sdp: String)? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let first = state.withLock({ $0.descriptions.first }) { return first }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = await eventually(timeout: timeout) { state.withLock { !$0.descriptions.isEmpty } }
         return state.withLock { $0.descriptions.first }
     }
 

@@ -2,6 +2,7 @@ import ClientCore
 import Foundation
 import KaamosNode
 import KaamosSFU
+import KaamosTestSupport
 import RTC
 import Testing
 
@@ -26,17 +27,13 @@ import Testing
         let bob = CallSession(options: try options(server, room: room, name: "bob"))
         let aliceRun = Task { await alice.run() }
         let bobRun = Task { await bob.run() }
-
-        let start = ContinuousClock.now
         // Tracks are named by the server's participant id (msid); names come from signaling.
         func media(_ session: CallSession, from name: String) -> RemoteMedia.ParticipantMedia? {
             guard let id = session.snapshot().participants.first(where: { $0.name == name })?.id else { return nil }
             return session.remote.snapshot()[id]
         }
         func frames(_ session: CallSession, from name: String) -> Int { media(session, from: name)?.framesDecoded ?? 0 }
-        while ContinuousClock.now - start < .seconds(15), frames(alice, from: "bob") < 20 || frames(bob, from: "alice") < 20 {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        _ = await eventually(timeout: .seconds(15), every: .milliseconds(100)) { !(frames(alice, from: "bob") < 20 || frames(bob, from: "alice") < 20) }
         #expect(frames(alice, from: "bob") >= 20, "alice: \(alice.snapshot().notices) \(alice.snapshot().phase)")
         #expect(frames(bob, from: "alice") >= 20, "bob: \(bob.snapshot().notices)")
         #expect(alice.snapshot().participants.map(\.name) == ["bob"])
@@ -47,14 +44,15 @@ import Testing
 
         // Bob mutes his microphone: the server's participants API and Alice both learn it.
         bob.setMicrophone(false)
-        try await Task.sleep(for: .milliseconds(500))
-        #expect(alice.snapshot().participants.first?.audio == false)
+        let aliceHeard = await eventually(timeout: .seconds(5)) { alice.snapshot().participants.first?.audio == false }
+        #expect(aliceHeard, "alice still shows bob's microphone on")
 
         bob.leave()
         #expect(await bobRun.value == .left)
-        try await Task.sleep(for: .milliseconds(300))
+        // The leave is flushed before run() returns: the server counts one at once.
         #expect(try await api.room(room).participants == 1)
-        #expect(alice.snapshot().participants.isEmpty)
+        let aliceSawLeave = await eventually(timeout: .seconds(5)) { alice.snapshot().participants.isEmpty }
+        #expect(aliceSawLeave, "alice still lists \(alice.snapshot().participants.map(\.name))")
         alice.leave()
         #expect(await aliceRun.value == .left)
         await server.stop()
@@ -91,10 +89,7 @@ import Testing
         let bob = CallSession(options: try options(server, room: room, name: "bob"))
         let aliceRun = Task { await alice.run() }
         let bobRun = Task { await bob.run() }
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < .seconds(10), alice.snapshot().participants.isEmpty || bob.snapshot().participants.isEmpty {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        _ = await eventually(timeout: .seconds(10), every: .milliseconds(100)) { !(alice.snapshot().participants.isEmpty || bob.snapshot().participants.isEmpty) }
         // A third participant finds the room full.
         let carol = CallSession(options: try options(server, room: room, name: "carol"))
         #expect(await carol.run() == .roomFull)
@@ -128,21 +123,14 @@ import Testing
         aliceOptions.reconnectAttempts = 2
         let alice = CallSession(options: aliceOptions)
         let run = Task { await alice.run() }
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < .seconds(10), alice.snapshot().phase != .connected {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        _ = await eventually(timeout: .seconds(10), every: .milliseconds(50)) { !(alice.snapshot().phase != .connected) }
         #expect(alice.snapshot().phase == .connected)
         await server.stop()
         // The view keeps going: the phase says it is rejoining, a notice says why.
-        var sawReconnecting = false
-        while ContinuousClock.now - start < .seconds(20) {
+        let sawReconnecting = await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
             let state = alice.snapshot()
-            if case .reconnecting = state.phase, state.notices.contains(where: { $0.hasPrefix("Connection lost") }) {
-                sawReconnecting = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(50))
+            guard case .reconnecting = state.phase else { return false }
+            return state.notices.contains { $0.hasPrefix("Connection lost") }
         }
         #expect(sawReconnecting, "\(alice.snapshot().phase) \(alice.snapshot().notices)")
         // With the server gone for good, it gives up after its attempts with a clear reason.
@@ -163,10 +151,7 @@ import Testing
         options.audioOutput = "no-such-pcm"
         let session = CallSession(options: options)
         let run = Task { await session.run() }
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < .seconds(10), session.snapshot().phase != .connected {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        _ = await eventually(timeout: .seconds(10), every: .milliseconds(50)) { !(session.snapshot().phase != .connected) }
         let state = session.snapshot()
         #expect(state.phase == .connected)
         #expect(state.notices.contains { $0.hasPrefix("No camera") && $0.contains("/dev/video9") }, "\(state.notices)")

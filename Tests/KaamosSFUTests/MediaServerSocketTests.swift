@@ -1,6 +1,7 @@
 import ClientCore
 import Foundation
 import KaamosSFU
+import KaamosTestSupport
 import RTC
 import RTCBase
 import Testing
@@ -35,7 +36,7 @@ import Testing
                 // Answer on another thread, as a signaling channel would.
                 Thread.detachNewThread {
                     // Like the server's hub: offers wait until the answer to the client's own offer is out.
-                    while !box.isAnswered(id) { usleep(1000) }
+                    _ = eventuallyBlocking(timeout: .seconds(10), every: .milliseconds(1)) { box.isAnswered(id) }
                     do {
                         try session.setRemoteDescription(sdp: sdp, isOffer: true)
                         try server.handleAnswer(participantID: id, sdp: try session.createAnswer())
@@ -67,10 +68,7 @@ import Testing
             bob.close()
             server.stop()
         }
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < .seconds(15), box.count("alice") < 20 || box.count("bob") < 20 {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        _ = await eventually(timeout: .seconds(15), every: .milliseconds(50)) { box.count("alice") >= 20 && box.count("bob") >= 20 }
         #expect(box.count("alice") >= 20, "alice: \(alice.stats().connectionState), failures \(box.failures)")
         #expect(box.count("bob") >= 20, "bob: \(bob.stats().connectionState), failures \(box.failures)")
         #expect(server.counters.forwardedPackets > 0)

@@ -31,10 +31,9 @@ enum RelayOnlyProbe {
     /// releases the allocations), waiting up to five seconds for them.
     static func relayedBytes(_ coturn: Coturn) async throws -> Int {
         var relayed = 0
-        let deadline = Date().addingTimeInterval(5)
-        while relayed == 0, Date() < deadline {
+        _ = await eventually(timeout: .seconds(5), every: .milliseconds(100)) {
             relayed = coturn.relayedPeerBytes(usernameSuffix: "")
-            if relayed == 0 { try await Task.sleep(for: .milliseconds(100)) }
+            return relayed > 0
         }
         return relayed
     }

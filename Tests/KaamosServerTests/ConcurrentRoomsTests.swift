@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import KaamosTestSupport
 import Testing
 @testable import KaamosServer
 
@@ -31,9 +32,7 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            for _ in 0..<300 where server.hub.counts.participants > 0 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            _ = await eventually(timeout: .seconds(3), every: .milliseconds(10)) { server.hub.counts.participants == 0 }
             #expect(server.hub.counts.participants == 0)
             #expect(server.hub.counts.rooms == 5)
             #expect(!server.hub.hasConnections)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KaamosTestSupport
 import Logging
 import NIOConcurrencyHelpers
 import NIOWebSocket
@@ -19,12 +20,8 @@ import Testing
         let group = makeServiceGroup(application: application, hub: server.hub, logger: logger)
         let running = Task { try await group.run() }
 
-        var port: Int?
-        for _ in 0..<500 where port == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            port = portBox.withLockedValue { $0 }
-        }
-        let livePort = try #require(port)
+        _ = await eventually(timeout: .seconds(5), every: .milliseconds(10)) { portBox.withLockedValue { $0 } != nil }
+        let livePort = try #require(portBox.withLockedValue { $0 })
         let roomID = try server.hub.createRoom(creatorUserID: nil, clientKey: "test").id
         let sockets = (0..<2).map { _ in TestSocket(port: livePort, path: "/ws/\(roomID)") }
         for socket in sockets {

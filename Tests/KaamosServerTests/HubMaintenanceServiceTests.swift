@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Logging
 import ServiceLifecycle
 import Testing
@@ -20,8 +21,8 @@ import Testing
         logger.logLevel = .critical
         let group = ServiceGroup(services: [HubMaintenanceService(hub: server.hub)], logger: logger)
         let running = Task { try await group.run() }
-        for _ in 0..<200 where admin.messages(ofType: "stats").isEmpty || server.hub.room(id: roomID) != nil {
-            try await Task.sleep(for: .milliseconds(10))
+        _ = await eventually(timeout: .seconds(2), every: .milliseconds(10)) {
+            !admin.messages(ofType: "stats").isEmpty && server.hub.room(id: roomID) == nil
         }
         await group.triggerGracefulShutdown()
         try await running.value

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import KaamosTestSupport
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -83,12 +84,13 @@ final class TLSTestServer {
         }
         let group = makeServiceGroup(application: application, hub: server.hub, logger: logger, additionalServices: services)
         let running = Task { try await group.run() }
-        for _ in 0..<500 {
+        let listening = await eventually(timeout: .seconds(5), every: .milliseconds(10)) {
             let (tls, redirectPort) = ports.withLockedValue { $0 }
-            if let tls, !redirect || redirectPort != nil {
-                return TLSTestServer(server: server, store: store, port: tls, redirectPort: redirectPort, group: group, running: running)
-            }
-            try await Task.sleep(for: .milliseconds(10))
+            return tls != nil && (!redirect || redirectPort != nil)
+        }
+        let (tls, redirectPort) = ports.withLockedValue { $0 }
+        if listening, let tls {
+            return TLSTestServer(server: server, store: store, port: tls, redirectPort: redirectPort, group: group, running: running)
         }
         running.cancel()
         throw TestSocket.Timeout(description: "the TLS server did not start")

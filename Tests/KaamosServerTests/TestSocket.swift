@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdWSClient
+import KaamosTestSupport
 import Logging
 import NIOConcurrencyHelpers
 import NIOSSL
@@ -77,19 +78,21 @@ final class TestSocket: Sendable {
 
     /// The next message of `type` after those already returned, waiting up to `timeout`.
     func next(_ type: String, timeout: Duration = .seconds(5)) async throws -> [String: Any] {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        var found: [String: Any]?
+        _ = await eventually(timeout: timeout, every: .milliseconds(10)) {
             let texts = self.texts
             let start = consumed.withLockedValue { $0 }
             for index in start..<texts.count {
                 let object = JSON.object(texts[index])
                 if object["type"] as? String == type {
                     consumed.withLockedValue { $0 = index + 1 }
-                    return object
+                    found = object
+                    return true
                 }
             }
-            try await Task.sleep(for: .milliseconds(10))
+            return false
         }
+        if let found { return found }
         throw Timeout(description: "no \(type) message within \(timeout); got \(texts)")
     }
 

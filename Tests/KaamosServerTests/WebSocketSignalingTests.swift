@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import KaamosTestSupport
 import NIOWebSocket
 import Testing
 @testable import KaamosServer
@@ -189,8 +190,8 @@ import Testing
             socket.close()
             _ = try await socket.closed()
             // The disconnect is handled on the server's side of the socket: wait for it.
-            for _ in 0..<200 where server.hub.room(id: roomID)?.participants.isEmpty == false {
-                try await Task.sleep(for: .milliseconds(10))
+            _ = await eventually(timeout: .seconds(2), every: .milliseconds(10)) {
+                server.hub.room(id: roomID)?.participants.isEmpty != false
             }
             server.clock.advance(by: 86_400)
             #expect(server.hub.sweep().map(\.id) == [roomID])

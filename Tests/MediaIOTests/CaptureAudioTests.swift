@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 @testable import MediaIO
 
@@ -15,7 +16,7 @@ import Testing
         try capture.start()
         // The ring (200 ms) holds more than the 100 ms signal; once it is full, later periods are dropped
         // rather than overwriting, so the signal stays at the front however fast the unpaced slave runs.
-        #expect(waitUntil { capture.ring.count >= signal.count })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { capture.ring.count >= signal.count })
         capture.stop()
         var period = [Int16](repeating: 0, count: format.samplesPerPeriod)
         #expect(period.withUnsafeMutableBufferPointer { capture.readPeriod(into: $0) })
@@ -82,7 +83,7 @@ extension CaptureAudioTests {
         let capture = try AudioCapture(device: "mic", configuration: ALSAConfiguration(path: configPath),
                                        bufferMilliseconds: 40, realtimePriority: false)
         try capture.start()
-        #expect(waitUntil { capture.ring.count >= signal.count })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { capture.ring.count >= signal.count })
         capture.stop()
         #expect(capture.read(maximumSamples: signal.count) == signal)
         #expect(throws: AudioDeviceError.self) { try ALSAConfiguration(path: directory.file("missing.conf")) }

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 @testable import MediaIO
 
@@ -11,7 +12,7 @@ import Testing
         let capture = AudioCapture(stream: pcm, format: format)
         #expect(throws: Never.self) { try capture.start() }
         // After the script the device reports ENODEV, which ends the thread by itself.
-        #expect(waitUntil { !capture.isRunning })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { !capture.isRunning })
         capture.stop()
         #expect(capture.xrunCount == 2)
         #expect(pcm.recoveries == [-Int(EPIPE), -Int(ESTRPIPE), -Int(ENODEV)])
@@ -30,7 +31,7 @@ import Testing
         // 100 ms ring = 4800 samples = 10 periods; the other 20 periods are dropped.
         let capture = AudioCapture(stream: pcm, format: format, bufferMilliseconds: 100)
         #expect(throws: Never.self) { try capture.start() }
-        #expect(waitUntil { !capture.isRunning })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { !capture.isRunning })
         capture.stop()
         #expect(capture.ring.count == 4800)
         #expect(capture.droppedSampleCount == 20 * 480)

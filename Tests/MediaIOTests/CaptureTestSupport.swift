@@ -47,17 +47,6 @@ func correlation(_ a: [Int16], _ b: [Int16]) -> Double {
     return aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 0
 }
 
-/// Spins (yielding the CPU) until `condition` holds or `seconds` pass; the null ALSA slave is not paced
-/// in real time, so this normally returns within microseconds and the deadline only catches a hang.
-func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while !condition() {
-        if Date() > deadline { return false }
-        sched_yield()
-    }
-    return true
-}
-
 /// A PCM that follows a script, for the xrun and failure paths the file plugin cannot produce.
 /// Each call to read or write consumes one step; when the script runs out the device is "unplugged"
 /// (-ENODEV, which snd_pcm_recover would not fix).

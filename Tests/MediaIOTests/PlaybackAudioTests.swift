@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 @testable import MediaIO
 
@@ -36,7 +37,7 @@ import Testing
         let playback = try AudioPlayback(device: "kaamos_test_playback", configuration: configuration,
                                          realtimePriority: false)
         try playback.start()
-        #expect(waitUntil { playback.underrunCount >= 3 })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { playback.underrunCount >= 3 })
         playback.stop()
         let written = samples(fromLittleEndian: try Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(!written.isEmpty)

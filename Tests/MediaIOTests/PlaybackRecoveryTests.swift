@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 @testable import MediaIO
 
@@ -11,7 +12,7 @@ import Testing
         #expect(playback.write(signal) == signal.count)
         #expect(playback.queuedFrameCount == 960)
         #expect(throws: Never.self) { try playback.start() }
-        #expect(waitUntil { !playback.isRunning })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { !playback.isRunning })
         playback.stop()
         #expect(playback.xrunCount == 1)
         // The period interrupted by the xrun is written again whole, so nothing is lost or doubled.

@@ -1,4 +1,5 @@
 import Foundation
+import KaamosTestSupport
 import Testing
 @testable import MediaIO
 
@@ -18,7 +19,7 @@ import Testing
         let capture = try AudioCapture(device: "kaamos_test_capture", configuration: configuration,
                                        bufferMilliseconds: 4000, realtimePriority: false)
         try capture.start()
-        #expect(waitUntil { capture.ring.count >= input.count })
+        #expect(eventuallyBlocking(every: .milliseconds(1)) { capture.ring.count >= input.count })
         capture.stop()
         #expect(capture.failure == nil)
 

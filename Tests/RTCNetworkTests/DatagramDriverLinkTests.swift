@@ -1,4 +1,5 @@
 import Glibc
+import KaamosTestSupport
 import RTCBase
 import Synchronization
 import Testing
@@ -64,14 +65,14 @@ private func receive(_ fd: Int32, count: Int) -> [UInt8] {
         sendAll(server, [1, 2, 3, 4])
         #expect(receive(server, count: 4) == [4, 3, 2, 1])
         // Events reach the handler just after the lock is let go, so after the answer went out.
-        for _ in 0..<200 where events.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        _ = await eventually(timeout: .seconds(1), every: .milliseconds(5)) { !events.withLock { $0.isEmpty } }
         #expect(events.withLock { $0.first } == .received(source: listener.address, destination: link.localAddress, payload: [1, 2, 3, 4]))
 
         // The server closing the stream: the link is dropped and the engine told, once; the loop
         // does not spin on the dead descriptor.
         close(server)
         let closed = ReversingEngine.Event.closed(local: link.localAddress, remote: listener.address)
-        for _ in 0..<200 where !events.withLock({ $0.contains(closed) }) { try await Task.sleep(for: .milliseconds(5)) }
+        _ = await eventually(timeout: .seconds(1), every: .milliseconds(5)) { events.withLock { $0.contains(closed) } }
         #expect(events.withLock { $0.filter { $0 == closed }.count } == 1)
         #expect(driver.linkAddresses.isEmpty)
 
@@ -80,9 +81,9 @@ private func receive(_ fd: Int32, count: Int) -> [UInt8] {
         client.send([7, 8], to: driver.localAddresses[0])
         var buffer = [UInt8](repeating: 0, count: 100)
         var echoed: (length: Int, source: TransportAddress)?
-        for _ in 0..<200 where echoed == nil {
+        _ = await eventually(timeout: .seconds(1), every: .milliseconds(5)) {
             echoed = client.receive(into: &buffer)
-            if echoed == nil { try await Task.sleep(for: .milliseconds(5)) }
+            return echoed != nil
         }
         #expect(echoed?.length == 2)
         #expect(Array(buffer.prefix(2)) == [8, 7])

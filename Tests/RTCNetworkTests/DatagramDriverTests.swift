@@ -1,3 +1,4 @@
+import KaamosTestSupport
 import RTCBase
 import Synchronization
 import Testing
@@ -33,9 +34,9 @@ private final class EchoEngine: DatagramEngine {
         client.send([1, 2, 3], to: server)
         var buffer = [UInt8](repeating: 0, count: 1500)
         var echoed: (length: Int, source: TransportAddress)?
-        for _ in 0..<200 where echoed == nil {
+        _ = await eventually(timeout: .seconds(1), every: .milliseconds(5)) {
             echoed = client.receive(into: &buffer)
-            if echoed == nil { try await Task.sleep(for: .milliseconds(5)) }
+            return echoed != nil
         }
         #expect(echoed?.length == 3)
         #expect(echoed?.source == server)

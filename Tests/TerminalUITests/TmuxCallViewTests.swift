@@ -4,7 +4,7 @@ import Testing
 
 /// Runs `kaamos-tui _ui-demo --tiles 2` in a real terminal emulator (a detached tmux session)
 /// and checks what a user would see. Skipped when tmux or the built program is missing.
-@Suite(.enabled(if: TmuxSession.executable != nil, "tmux is not installed: the call view's terminal test is skipped"),
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: the call view's terminal test is skipped"),
        .enabled(if: TmuxSession.programPath() != nil, "kaamos-tui is not built (swift build --product kaamos-tui): the terminal test is skipped"))
 struct TmuxCallViewTests {
     @Test func theDemoCallViewDrawsReactsToKeysResizesAndRestoresTheTerminal() throws {
@@ -54,9 +54,7 @@ struct TmuxCallViewTests {
 
         // q leaves with status 0 and the terminal back in its normal modes.
         try tmux.send("q")
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: sttyFile) && Date() < deadline { usleep(50_000) }
-        usleep(100_000)
+        _ = eventuallyBlocking { Self.contents(of: sttyFile).hasSuffix("\n") }
         let status = (try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "no exit status"
         #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "exit=0")
         let modes = (try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? ""
@@ -89,10 +87,13 @@ struct TmuxCallViewTests {
         #expect(ascii, "non-ASCII output or no ASCII art:\n\(art)")
 
         try tmux.send("C-c")
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: statusFile) && Date() < deadline { usleep(50_000) }
-        usleep(100_000)
+        _ = eventuallyBlocking { Self.contents(of: statusFile).hasSuffix("\n") }
         let status = (try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "no exit status"
         #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "exit=0", "Ctrl-C should leave like q")
+    }
+
+    /// A file the shell in the pane writes, or "" while it has not.
+    static func contents(of path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }

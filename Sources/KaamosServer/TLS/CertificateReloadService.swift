@@ -15,6 +15,8 @@ public struct CertificateReloadService: Service {
 
     public func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
+        // Said once SIGHUP is trapped: before this line a SIGHUP would still end the process.
+        logger.info("SIGHUP reloads the TLS certificate")
         await cancelWhenGracefulShutdown {
             for await _ in signals {
                 reload()

@@ -1,10 +1,11 @@
 import ClientCore
 import Foundation
+import KaamosTestSupport
 import Testing
 
 /// `kaamos-tui admin` in a real terminal (tmux) against the real server.
 @Suite(.serialized,
-       .enabled(if: TmuxSession.available, "tmux is not installed: the console's terminal test is skipped"),
+       .enabled(if: TmuxSession.isAvailable, "tmux is not installed: the console's terminal test is skipped"),
        .enabled(if: BuiltProducts.available, "build kaamos-server and kaamos-tui first (swift build)"))
 struct AdminConsoleTmuxTests {
     static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
@@ -18,43 +19,43 @@ struct AdminConsoleTmuxTests {
             + "\(BuiltProducts.client) admin --server \(server.url); echo $? > \(statusFile); sleep 60"
         let tmux = try TmuxSession(command: command)
 
-        let connected = tmux.wait { $0.contains("· live") && $0.contains("no live rooms") }
-        #expect(connected != nil, "the console never showed the live feed:\n\(tmux.capture())")
+        let connected = try tmux.waitFor { $0.contains("· live") && $0.contains("no live rooms") }
+        #expect(connected.0, "the console never showed the live feed:\n\(tmux.screen)")
 
         // A room created elsewhere shows up through the event stream, well within a second.
         let start = Date()
         let created = try runClient(["create", "--server", server.url])
         let room = try #require(created.output.split(separator: "\n").first.map(String.init))
-        let appeared = tmux.wait(timeout: 15) { $0.contains(room) }
+        let appeared = try tmux.waitFor(timeout: .seconds(15)) { $0.contains(room) }
         let latency = Date().timeIntervalSince(start)
-        #expect(appeared != nil && latency < 1, "room \(room) took \(latency) s to appear:\n\(tmux.capture())")
+        #expect(appeared.0 && latency < 1, "room \(room) took \(latency) s to appear:\n\(tmux.screen)")
 
         // Someone joins: the participants screen shows them by name.
         let joiner = SignalingConnection(url: ServerEndpointFixture.signaling(server.url, room))
         joiner.send(.join(roomID: room, userID: "u1", name: "ann"))
         defer { joiner.close() }
-        #expect(tmux.wait(timeout: 15) { $0.contains("\(room)  1") } != nil, "the participant count never rose:\n\(tmux.capture())")
-        try tmux.keys("Enter")
-        #expect(tmux.wait(timeout: 15) { $0.contains("ann") && $0.contains("1 participant") } != nil, "ann never showed:\n\(tmux.capture())")
-        try tmux.keys("Escape")
+        #expect(try tmux.waitFor(timeout: .seconds(15)) { $0.contains("\(room)  1") }.0, "the participant count never rose:\n\(tmux.screen)")
+        try tmux.send("Enter")
+        #expect(try tmux.waitFor(timeout: .seconds(15)) { $0.contains("ann") && $0.contains("1 participant") }.0, "ann never showed:\n\(tmux.screen)")
+        try tmux.send("Escape")
 
         // x, then the id typed out, closes it; the list empties.
-        try tmux.keys("x")
-        #expect(tmux.wait(timeout: 15) { $0.contains("Type its id to confirm") } != nil, "\(tmux.capture())")
+        try tmux.send("x")
+        #expect(try tmux.waitFor(timeout: .seconds(15)) { $0.contains("Type its id to confirm") }.0, "\(tmux.screen)")
         try tmux.type(room)
-        try tmux.keys("Enter")
-        let emptied = tmux.wait(timeout: 15) { $0.contains("· 0 rooms ·") && $0.contains("no live rooms") && $0.contains("Closed room \(room).") }
-        #expect(emptied != nil, "the room stayed on screen:\n\(tmux.capture())")
+        try tmux.send("Enter")
+        let emptied = try tmux.waitFor(timeout: .seconds(15)) { $0.contains("· 0 rooms ·") && $0.contains("no live rooms") && $0.contains("Closed room \(room).") }
+        #expect(emptied.0, "the room stayed on screen:\n\(tmux.screen)")
         let rooms = try runClient(["rooms", "--json", "--server", server.url], environment: ["KAAMOS_ADMIN_TOKEN": ServerProcess.adminToken])
         #expect(!rooms.output.contains(room))
 
-        try tmux.keys("q")
+        try tmux.send("q")
         var status: String?
-        for _ in 0..<250 where status == nil {
+        _ = await eventually(timeout: .seconds(5)) {
             status = try? String(contentsOfFile: statusFile, encoding: .utf8)
-            if status == nil { usleep(20_000) }
+            return status != nil
         }
-        #expect(status?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "exit status \(status ?? "none"):\n\(tmux.capture())")
+        #expect(status?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "exit status \(status ?? "none"):\n\(tmux.screen)")
     }
 
     @Test(.enabled(if: python, "python3 is missing: no stub server")) func aServerWithoutTheStreamIsPolledAndTheStatusLineSaysSo() throws {
@@ -63,10 +64,10 @@ struct AdminConsoleTmuxTests {
         defer { stub.stop() }
         let command = "env TERM=xterm-256color XDG_CONFIG_HOME=/nonexistent KAAMOS_ADMIN_TOKEN=T \(BuiltProducts.client) admin --server \(stub.url); sleep 60"
         let tmux = try TmuxSession(command: command)
-        let shown = tmux.wait(timeout: 10) { $0.contains("polling") && $0.contains("Stubroom01") }
-        #expect(shown != nil, "\(tmux.capture())")
-        #expect(tmux.capture().contains("no admin event stream"))
-        try tmux.keys("q")
+        let shown = try tmux.waitFor(timeout: .seconds(10)) { $0.contains("polling") && $0.contains("Stubroom01") }
+        #expect(shown.0, "\(tmux.screen)")
+        #expect(tmux.screen.contains("no admin event stream"))
+        try tmux.send("q")
     }
 }
 
