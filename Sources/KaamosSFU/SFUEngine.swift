@@ -81,6 +81,9 @@ public final class SFUEngine: DatagramEngine {
             pump(participant, now: now)
             throw SFUError("\(error)")
         }
+        for rejection in participant.connection.rejectedMedia {
+            outputs.append(.event(.mediaRejected(participantID: participantID, rejection)))
+        }
         pump(participant, now: now)
         if !participant.initialOfferAnswered {
             participant.initialOfferAnswered = true

@@ -1,5 +1,6 @@
 import RTC
 import RTCBase
+import RTCSDP
 
 /// What the SFU asks the signaling layer to send to one participant.
 public enum SFUSignal: Sendable, Equatable {
@@ -12,6 +13,8 @@ public enum SFUEvent: Sendable {
     case signal(participantID: String, SFUSignal)
     case connectionStateChanged(participantID: String, PeerConnectionState)
     case failure(participantID: String, message: String)
+    /// Our answer to the participant's offer rejected one of its m-lines (port 0).
+    case mediaRejected(participantID: String, MediaRejection)
 }
 
 /// Why the SFU refused a call, in one sentence.

@@ -28,6 +28,8 @@ public final class PeerConnection: DatagramEngine {
     var signalingState = SignalingState.stable
     public private(set) var localDescription: SessionDescription?
     public private(set) var remoteDescription: SessionDescription?
+    /// The offered m-lines the last answer rejected, with the reason for each.
+    public private(set) var rejectedMedia: [MediaRejection] = []
     var negotiated: NegotiatedMedia?
     var transceivers: [Transceiver] = []
     /// MID header extension id both sides agreed on, for tagging and routing packets.
@@ -198,10 +200,12 @@ public final class PeerConnection: DatagramEngine {
         sessionVersion += 1
         var answer: SessionDescription
         do {
-            answer = try AnswerBuilder.makeAnswer(
+            let built = try AnswerBuilder.answer(
                 to: offer, sessionID: sessionID, version: sessionVersion,
                 transceivers: transceivers.map { $0.localTransceiver() },
                 capabilities: sessionCapabilities, transport: transportParameters(setup: .active))
+            answer = built.description
+            rejectedMedia = built.rejections
         } catch {
             throw .sessionDescription(error)
         }

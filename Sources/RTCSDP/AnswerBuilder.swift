@@ -1,9 +1,22 @@
 /// Builds our answer to a remote offer (RFC 8829 §5.3.1, RFC 3264 §6): one m-line per offered
 /// m-line, in order, each accepted with what both sides support or rejected with port 0.
 public enum AnswerBuilder {
+    /// The answer, and the offered m-lines it rejects with the reason for each.
+    public struct Answer: Sendable {
+        public var description: SessionDescription
+        public var rejections: [MediaRejection]
+    }
+
     public static func makeAnswer(to offer: SessionDescription, sessionID: UInt64, version: UInt64,
                                   transceivers: [LocalTransceiver], capabilities: LocalCodecCapabilities,
                                   transport: TransportParameters) throws(SDPError) -> SessionDescription {
+        try answer(to: offer, sessionID: sessionID, version: version, transceivers: transceivers,
+                   capabilities: capabilities, transport: transport).description
+    }
+
+    public static func answer(to offer: SessionDescription, sessionID: UInt64, version: UInt64,
+                              transceivers: [LocalTransceiver], capabilities: LocalCodecCapabilities,
+                              transport: TransportParameters) throws(SDPError) -> Answer {
         try validate(offer)
         var answer = SessionDescription(origin: Origin(sessionID: sessionID, sessionVersion: version))
         answer.msidSemantic = MSIDSemantic(semantics: "WMS", identifiers: [])
@@ -12,24 +25,45 @@ public enum AnswerBuilder {
 
         // We run one transport, so we can accept only what the offer bundles onto one; without an
         // offered BUNDLE group (an answer may not add one, RFC 8843) only the first usable m-line.
+        // A bundle-only m-line (port 0, RFC 8843 §6) is offered for the BUNDLE group, not stopped;
+        // it is answered like the others, with a real port, as browsers answer.
         let offeredBundle = offer.bundleGroups.first.map(Set.init)
         var accepted: [String] = []
+        var rejections: [MediaRejection] = []
         for offered in offer.media {
             let mid = offered.mid ?? ""
             let local = transceivers.first { $0.mid == mid }
-            let bundleAllows = offeredBundle.map { $0.contains(mid) } ?? accepted.isEmpty
-            if bundleAllows, !offered.isRejected,
-               var media = negotiate(offered, in: offer, local: local, capabilities: capabilities) {
+            let outcome: Result<MediaDescription, Refusal>
+            if offered.isRejected {
+                outcome = .failure(Refusal("the offer stopped it (port 0)"))
+            } else if let offeredBundle, !offeredBundle.contains(mid) {
+                outcome = .failure(Refusal("not in the offer's BUNDLE group, and we run one transport"))
+            } else if offeredBundle == nil, offered.isBundleOnly {
+                outcome = .failure(Refusal("bundle-only, but the offer has no BUNDLE group"))
+            } else if offeredBundle == nil, !accepted.isEmpty {
+                outcome = .failure(Refusal("the offer has no BUNDLE group, and we run one transport (the first m-line has it)"))
+            } else {
+                outcome = negotiate(offered, in: offer, local: local, capabilities: capabilities)
+            }
+            switch outcome {
+            case var .success(media):
                 media.applyTransport(transport, setup: (offer.setup(for: offered) ?? .active).answer,
                                      includeCandidates: accepted.isEmpty)
                 accepted.append(mid)
                 answer.media.append(media)
-            } else {
+            case let .failure(refusal):
+                rejections.append(MediaRejection(mid: mid, kind: offered.kind, reason: refusal.reason))
                 answer.media.append(rejection(of: offered))
             }
         }
         if offeredBundle != nil { answer.groups = [Group(semantics: "BUNDLE", mids: accepted)] }
-        return answer
+        return Answer(description: answer, rejections: rejections)
+    }
+
+    /// Why one offered m-line cannot be accepted.
+    struct Refusal: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
     }
 
     /// An offer we can answer names a mid on every m-line (unified plan, RFC 8829 §5.2.1), and
@@ -45,13 +79,24 @@ public enum AnswerBuilder {
         }
     }
 
-    /// The accepted m-line without transport attributes, or nil when we must reject it.
+    /// The accepted m-line without transport attributes, or why we must reject it.
     static func negotiate(_ offered: MediaDescription, in offer: SessionDescription, local: LocalTransceiver?,
-                          capabilities: LocalCodecCapabilities) -> MediaDescription? {
-        guard offered.kind == .audio || offered.kind == .video, offered.isRTP else { return nil }
-        if let local, local.isStopped || local.kind != offered.kind { return nil }
-        let codecs = commonCodecs(offered, capabilities: capabilities.codecs(for: offered.kind))
-        guard !codecs.isEmpty else { return nil }
+                          capabilities: LocalCodecCapabilities) -> Result<MediaDescription, Refusal> {
+        guard offered.kind == .audio || offered.kind == .video else {
+            return .failure(Refusal("\(offered.kind) is not supported (audio and video only)"))
+        }
+        guard offered.isRTP else { return .failure(Refusal("\(offered.proto) is not an RTP profile")) }
+        if let local, local.isStopped { return .failure(Refusal("our transceiver for it is stopped")) }
+        if let local, local.kind != offered.kind {
+            return .failure(Refusal("our transceiver on this mid is \(local.kind), not \(offered.kind)"))
+        }
+        let ourCodecs = capabilities.codecs(for: offered.kind)
+        let codecs = commonCodecs(offered, capabilities: ourCodecs)
+        guard !codecs.isEmpty else {
+            let theirs = Set(offered.codecs.map(\.name)).sorted().joined(separator: ", ")
+            let ours = ourCodecs.map(\.codec.name).joined(separator: ", ")
+            return .failure(Refusal("no codec in common (offered \(theirs.isEmpty ? "none" : theirs); we take \(ours))"))
+        }
 
         var media = MediaDescription(kind: offered.kind, port: 9, proto: offered.proto,
                                      formats: codecs.map { String($0.payloadType) })
@@ -69,7 +114,7 @@ public enum AnswerBuilder {
         media.rtcpMux = offered.rtcpMux
         media.rtcpReducedSize = offered.rtcpReducedSize
         if let track = local?.sendingTrack, media.direction?.sends == true { media.applySendingTrack(track) }
-        return media
+        return .success(media)
     }
 
     /// Offered codecs we support, in the offerer's order and with its payload types; fmtp keeps the

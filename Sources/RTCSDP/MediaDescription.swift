@@ -74,7 +74,12 @@ public struct MediaDescription: Hashable, Sendable {
         self.attributes = []
     }
 
-    public var isRejected: Bool { port == 0 }
+    /// Port 0 without `a=bundle-only`: a bundle-only m-line has port 0 too, yet it is offered for
+    /// the BUNDLE group's transport, not stopped (RFC 8843 §6, RFC 8829 §5.2.1 max-bundle).
+    public var isRejected: Bool { port == 0 && !isBundleOnly }
+
+    /// `a=bundle-only` (RFC 8843 §6).
+    public var isBundleOnly: Bool { attributes.contains { $0.name == "bundle-only" } }
 
     /// Whether formats are RTP payload types: the proto has an "RTP" component (RFC 8866 §5.14).
     public var isRTP: Bool { Self.isRTP(proto: proto) }

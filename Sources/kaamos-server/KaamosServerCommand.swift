@@ -215,6 +215,11 @@ struct KaamosServerCommand: AsyncParsableCommand {
                         logger.info("media connection", metadata: ["participant": "\(participant)", "state": "\(state.rawValue)"])
                     case let .failure(participant, message):
                         logger.warning("media failure", metadata: ["participant": "\(participant)", "reason": "\(message)"])
+                    case let .mediaRejected(participant, rejection):
+                        logger.warning("offer's m-line rejected", metadata: [
+                            "participant": "\(participant)", "mid": "\(rejection.mid)", "kind": "\(rejection.kind)",
+                            "reason": "\(rejection.reason)",
+                        ])
                     case .signal:
                         break
                     }

@@ -127,6 +127,52 @@ import RTCBase
         #expect(video.headerExtensions.map(\.id) == [3, 4, 7])
     }
 
+    @Test func acceptsFirefoxsBundleOnlyVideoOfAMaxBundleOffer() throws {
+        let offer = try Fixture.firefoxOfferMaxBundle.parsed()
+        #expect(offer.media[1].port == 0 && offer.media[1].isBundleOnly && !offer.media[1].isRejected)
+        let built = try AnswerBuilder.answer(to: offer, sessionID: 42, version: 1, transceivers: Self.localTransceivers,
+                                             capabilities: .webRTCDefault, transport: Self.transport)
+        let answer = built.description
+        try checkCommon(answer, offer: offer)
+        // Answered like any bundled m-line: a real port, in the group, no bundle-only of ours.
+        #expect(answer.bundleGroups == [["0", "1"]])
+        #expect(answer.media.map(\.port) == [9, 9])
+        #expect(!answer.media[1].isBundleOnly)
+        #expect(answer.media[1].codecs.map(\.name) == ["VP8"])
+        #expect(answer.media[1].direction == .sendrecv)
+        #expect(built.rejections.isEmpty)
+        // Opus keeps only parameters we implement, each with a real value (Firefox's own reading of
+        // an answer writes maxplaybackrate=0; that is its serializer, not our text).
+        let opus = answer.media[0].codecs[0]
+        #expect(opus.parameters == [FormatParameter("stereo", "1"), FormatParameter("useinbandfec", "1")])
+    }
+
+    @Test func bundleOnlyWithoutABundleGroupIsRejectedAndSaysWhy() throws {
+        var offer = try Fixture.firefoxOfferMaxBundle.parsed()
+        offer.groups = []
+        let built = try AnswerBuilder.answer(to: offer, sessionID: 42, version: 1, transceivers: Self.localTransceivers,
+                                             capabilities: .webRTCDefault, transport: Self.transport)
+        #expect(!built.description.media[0].isRejected)
+        #expect(built.description.media[1].isRejected)
+        #expect(built.rejections == [MediaRejection(mid: "1", kind: .video, reason: "bundle-only, but the offer has no BUNDLE group")])
+    }
+
+    @Test func everyRejectedMLineComesWithItsReason() throws {
+        // A data channel, and a video m-line whose only codec we lack.
+        var offer = try Fixture.chromeOfferDataChannel.parsed()
+        let video = try #require(offer.media.firstIndex { $0.kind == .video })
+        offer.media[video].codecs = offer.media[video].codecs.filter { $0.name == "H264" || $0.name == "rtx" }
+        offer.media[video].formats = offer.media[video].codecs.map { String($0.payloadType) }
+        let built = try AnswerBuilder.answer(to: offer, sessionID: 42, version: 1, transceivers: [],
+                                             capabilities: .webRTCDefault, transport: Self.transport)
+        let reasons = Dictionary(uniqueKeysWithValues: built.rejections.map { ($0.mid, $0.reason) })
+        #expect(reasons[offer.media[video].mid!]?.hasPrefix("no codec in common (offered H264, rtx; we take VP8)") == true,
+                "\(built.rejections)")
+        let data = try #require(offer.media.first { $0.kind == .application }?.mid)
+        #expect(reasons[data] == "application is not supported (audio and video only)")
+        #expect(built.rejections.count == built.description.media.filter(\.isRejected).count)
+    }
+
     @Test func answersFirefoxDataChannelOffer() throws {
         let offer = try Fixture.firefoxOfferDataChannel.parsed()
         let answer = try Self.answer(offer, transceivers: [])

@@ -9,6 +9,8 @@ enum Fixture: String, CaseIterable, CustomStringConvertible {
     case firefoxOffer = "firefox-offer"
     case firefoxAnswer = "firefox-answer"
     case firefoxOfferDataChannel = "firefox-offer-datachannel"
+    /// Firefox ESR 153 with bundlePolicy max-bundle: the video m-line is port 0 and bundle-only.
+    case firefoxOfferMaxBundle = "firefox-offer-max-bundle"
     case aiortcOffer = "aiortc-offer"
     case aiortcAnswer = "aiortc-answer"
     /// Our offer as OfferBuilder wrote it for the interop run, and the answers peers gave to it.
@@ -17,7 +19,8 @@ enum Fixture: String, CaseIterable, CustomStringConvertible {
     case firefoxAnswerToKaamos = "firefox-answer-to-kaamos"
     case aiortcAnswerToKaamos = "aiortc-answer-to-kaamos"
 
-    static let browserOffers: [Fixture] = [.chromeOffer, .chromeOfferDataChannel, .firefoxOffer, .firefoxOfferDataChannel, .aiortcOffer]
+    static let browserOffers: [Fixture] = [.chromeOffer, .chromeOfferDataChannel, .firefoxOffer, .firefoxOfferDataChannel,
+                                          .firefoxOfferMaxBundle, .aiortcOffer]
     static let answersToKaamos: [Fixture] = [.chromeAnswerToKaamos, .firefoxAnswerToKaamos, .aiortcAnswerToKaamos]
 
     var description: String { rawValue }
