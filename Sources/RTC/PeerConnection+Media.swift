@@ -109,8 +109,9 @@ extension PeerConnection {
         }
     }
 
-    private func transmitRTCP(_ packets: [RTCPPacket]) {
+    func transmitRTCP(_ packets: [RTCPPacket]) {
         guard let srtpOutbound, !packets.isEmpty else { return }
+        rtcpSent?(packets)
         var bytes = RTCPPacket.serializeCompound(packets)
         do {
             try srtpOutbound.protectRTCP(&bytes)
@@ -246,12 +247,14 @@ extension PeerConnection {
                 protectAndTransmitRTP(bytes)
             }
         case let .pictureLossIndication(pli):
-            guard let (transceiver, track) = sender(ssrc: pli.mediaSSRC) else { return }
+            // Only a request naming one of our video SSRCs asks for a keyframe (a server that
+            // misfiled the request may name our audio SSRC: there is no picture to refresh).
+            guard let (transceiver, track) = sender(ssrc: pli.mediaSSRC), transceiver.kind == .video else { return }
             track.statistics.feedbackReceived(packet)
             emit(.keyframeRequested(mid: transceiver.mid))
         case let .fullIntraRequest(fir):
             for entry in fir.entries {
-                guard let (transceiver, track) = sender(ssrc: entry.ssrc) else { continue }
+                guard let (transceiver, track) = sender(ssrc: entry.ssrc), transceiver.kind == .video else { continue }
                 track.statistics.feedbackReceived(packet)
                 emit(.keyframeRequested(mid: transceiver.mid))
             }
@@ -269,12 +272,32 @@ extension PeerConnection {
     func sendPictureLossIndication(for stream: InboundStream, now: Instant, force: Bool) {
         guard stream.shouldRequestKeyframe(now: now, minimumInterval: force ? .milliseconds(50) : .milliseconds(300)) else { return }
         stream.statistics.pliCount += 1
-        transmitRTCP([.receiverReport(ReceiverReport(ssrc: feedbackSSRC)),
-                      .pictureLossIndication(PictureLossIndication(senderSSRC: feedbackSSRC, mediaSSRC: stream.ssrc))])
+        let sender = rtcpSSRC(forMid: stream.mid)
+        transmitRTCP([feedbackLeader(from: sender, about: stream, now: now),
+                      .pictureLossIndication(PictureLossIndication(senderSSRC: sender, mediaSSRC: stream.ssrc))])
     }
 
-    /// The SSRC our RTCP comes from: our first sending track's, or a receive-only one.
-    var feedbackSSRC: UInt32 { transceivers.lazy.compactMap(\.sender).first?.ssrc ?? rtcpSSRC }
+    /// The SSRC our RTCP about m-line `mid` comes from: what we send on it, or a receive-only SSRC
+    /// of that m-line's own. Servers file a compound under the m-line of its first sender SSRC
+    /// (Janus does), so feedback about video must never come from our audio SSRC (RFC 8108 §5.4:
+    /// each media type reports from its own SSRCs).
+    func rtcpSSRC(forMid mid: String) -> UInt32 {
+        if let ssrc = transceivers.first(where: { $0.mid == mid })?.sender?.ssrc { return ssrc }
+        if let ssrc = receiveOnlySSRCs[mid] { return ssrc }
+        let taken = Set(transceivers.compactMap(\.sender?.ssrc)).union(receiveOnlySSRCs.values).union(inbound.keys)
+        var ssrc = UInt32(truncatingIfNeeded: random.next()) | 1
+        while taken.contains(ssrc) { ssrc = UInt32(truncatingIfNeeded: random.next()) | 1 }
+        receiveOnlySSRCs[mid] = ssrc
+        return ssrc
+    }
+
+    /// The report that opens a feedback compound (RFC 3550 §6.1 wants one first): an RR from the
+    /// same SSRC as the feedback, with the block about the stream it concerns, so a server that
+    /// does not know a receive-only SSRC still finds the m-line by the block. The regular reports'
+    /// interval is left running.
+    private func feedbackLeader(from sender: UInt32, about stream: InboundStream, now: Instant) -> RTCPPacket {
+        .receiverReport(ReceiverReport(ssrc: sender, reportBlocks: [stream.statistics.currentReportBlock(now: now)]))
+    }
 
     func nextMediaTimeout() -> Instant? {
         guard srtpOutbound != nil else { return nil }
@@ -304,8 +327,9 @@ extension PeerConnection {
             guard var nack = stream.nack else { continue }
             if let due = nack.nextTimeout(), due <= now, let lost = nack.pollNACK(now: now, rtt: rtt), !lost.isEmpty {
                 stream.statistics.nackCount += 1
-                transmitRTCP([.receiverReport(ReceiverReport(ssrc: feedbackSSRC)),
-                              .genericNACK(GenericNACK(senderSSRC: feedbackSSRC, mediaSSRC: stream.ssrc, lostSequenceNumbers: lost))])
+                let sender = rtcpSSRC(forMid: stream.mid)
+                transmitRTCP([feedbackLeader(from: sender, about: stream, now: now),
+                              .genericNACK(GenericNACK(senderSSRC: sender, mediaSSRC: stream.ssrc, lostSequenceNumbers: lost))])
             }
             stream.nack = nack
         }
@@ -317,23 +341,34 @@ extension PeerConnection {
         }
     }
 
+    /// One compound per m-line, each about that m-line only (RFC 3550 §6.1, RFC 8108 §5.4): an SR
+    /// from what we send on it, then an RR from the same SSRC with the blocks about what we receive
+    /// on it (or only the RR, from the m-line's receive-only SSRC), then SDES. One compound for the
+    /// whole session reads as one medium to servers that file RTCP by its first SSRC.
     private func sendReports(now: Instant) {
-        var blocks = inbound.values.sorted { $0.ssrc < $1.ssrc }.prefix(31).map { $0.statistics.makeReportBlock(now: now) }
-        var packets: [RTCPPacket] = []
-        var chunks: [SourceDescription.Chunk] = []
-        for track in transceivers.compactMap(\.sender) where track.statistics.packetsSent > 0 {
-            let report = track.statistics.makeSenderReport(
-                ssrc: track.ssrc, now: now, rtpTimestamp: track.senderReportTimestamp(now: now), reportBlocks: blocks)
-            blocks = []
-            packets.append(.senderReport(report))
-            chunks.append(SourceDescription(ssrc: track.ssrc, cname: cname).chunks[0])
+        var streamsByMid: [String: [InboundStream]] = [:]
+        for stream in inbound.values { streamsByMid[stream.mid, default: []].append(stream) }
+        for transceiver in transceivers {
+            let sending = transceiver.sender.flatMap { $0.statistics.packetsSent > 0 ? $0 : nil }
+            let streams = (streamsByMid[transceiver.mid] ?? []).sorted { $0.ssrc < $1.ssrc }
+            guard sending != nil || !streams.isEmpty else { continue }
+            let ssrc = rtcpSSRC(forMid: transceiver.mid)
+            var packets: [RTCPPacket] = []
+            if let track = sending {
+                packets.append(.senderReport(track.statistics.makeSenderReport(
+                    ssrc: track.ssrc, now: now, rtpTimestamp: track.senderReportTimestamp(now: now), reportBlocks: [])))
+            }
+            // An RR after the SR carries the blocks (RFC 3550 §6.4.2 allows it): some servers read
+            // blocks only from RRs.
+            var remaining = streams[...]
+            while !remaining.isEmpty || packets.isEmpty {
+                let blocks = remaining.prefix(31).map { $0.statistics.makeReportBlock(now: now) }
+                remaining = remaining.dropFirst(31)
+                packets.append(.receiverReport(ReceiverReport(ssrc: ssrc, reportBlocks: blocks)))
+            }
+            packets.append(.sourceDescription(SourceDescription(ssrc: ssrc, cname: cname)))
+            transmitRTCP(packets)
         }
-        if packets.isEmpty {
-            packets.append(.receiverReport(ReceiverReport(ssrc: rtcpSSRC, reportBlocks: blocks)))
-            chunks.append(SourceDescription(ssrc: rtcpSSRC, cname: cname).chunks[0])
-        }
-        packets.append(.sourceDescription(SourceDescription(chunks: chunks)))
-        transmitRTCP(packets)
     }
 
     // MARK: Statistics

@@ -23,7 +23,10 @@ public final class PeerConnection: DatagramEngine {
     var sessionVersion: UInt64 = 0
     let cname: String
     /// The SSRC our receiver reports and feedback come from when we send nothing.
-    let rtcpSSRC: UInt32
+    /// The SSRC our RTCP about an m-line comes from when we send nothing on it, one per m-line.
+    var receiveOnlySSRCs: [String: UInt32] = [:]
+    /// Sees each RTCP compound before it is encrypted: for tests of the layout peers must read.
+    var rtcpSent: (([RTCPPacket]) -> Void)?
 
     var signalingState = SignalingState.stable
     public private(set) var localDescription: SessionDescription?
@@ -96,7 +99,6 @@ public final class PeerConnection: DatagramEngine {
         localCredentials = IceCredentials.random(using: &random)
         sessionID = random.next() >> 2
         cname = random.bytes(12).hexString
-        rtcpSSRC = UInt32(truncatingIfNeeded: random.next()) | 1
         self.random = random
         sessionCapabilities = configuration.capabilities
     }

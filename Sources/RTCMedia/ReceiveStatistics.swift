@@ -86,11 +86,18 @@ public struct ReceiveStatistics: Sendable {
     /// The report block for the next RR or SR; starts a new interval for `fractionLost`
     /// (RFC 3550 A.3).
     public mutating func makeReportBlock(now: Instant) -> ReportBlock {
+        let block = currentReportBlock(now: now)
+        expectedPrior = expected
+        receivedPrior = packetsReceived
+        return block
+    }
+
+    /// The report block as it stands, the interval left running: for the RR that leads a feedback
+    /// compound, which must not cut the regular reports' interval short.
+    public func currentReportBlock(now: Instant) -> ReportBlock {
         let expected = self.expected
         let expectedInterval = expected - expectedPrior
         let receivedInterval = packetsReceived - receivedPrior
-        expectedPrior = expected
-        receivedPrior = packetsReceived
         let lostInterval = expectedInterval - receivedInterval
         let fraction: UInt8 = expectedInterval <= 0 || lostInterval <= 0
             ? 0 : UInt8(min(255, (lostInterval << 8) / expectedInterval))
