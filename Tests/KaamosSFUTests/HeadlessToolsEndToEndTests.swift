@@ -28,6 +28,33 @@ import Testing
         #expect(try Expectation(parsing: "first_video_ms<5000").failure(in: report) == nil)
     }
 
+    @Test func aProbeThatJoinedFirstMeasuresTheLateJoinerEvenAfterItLeft() async throws {
+        let server = try await EmbeddedServer.start()
+        let room = try await KaamosAPIClient(endpoint: try ServerEndpoint(baseURL: server.baseURL)).createRoom().roomID
+        func options(seconds: Int64) throws -> Probe.Options {
+            var options = Probe.Options(endpoint: try ServerEndpoint(baseURL: server.baseURL))
+            options.roomID = room
+            options.peers = 1
+            options.duration = .seconds(seconds)
+            options.addresses = [.loopbackV4]
+            options.publisher.width = 320
+            options.publisher.height = 240
+            return options
+        }
+        let first = Task { await Probe.run(try options(seconds: 6)) }
+        // The second joins two seconds into the first's window and leaves before it ends.
+        try await Task.sleep(for: .seconds(2))
+        let second = await Probe.run(try options(seconds: 2))
+        let report = try await first.value
+        await server.stop()
+        #expect(second.ok, "\(second.errors)")
+        #expect(report.ok, "\(report.errors)")
+        let measured = try #require(report.participants?.first, "the late joiner is not in the report")
+        #expect(measured.left)
+        #expect(try #require(report.video_fps) > 15, "\(measured)")
+        #expect(report.e2e_latency_ms != nil)
+    }
+
     @Test func probeReportsInjectedLossAndItsRepair() async throws {
         let server = try await EmbeddedServer.start()
         var options = Probe.Options(endpoint: try ServerEndpoint(baseURL: server.baseURL))

@@ -9,9 +9,15 @@ import Testing
 @Suite struct CallViewPresenterTests {
     static func media(picture: Bool = true, speaking: Bool = false, fps: Double = 0, frames: Int = 0,
                       freezes: Int = 0, latency: Double? = nil) -> RemoteMedia.ParticipantMedia {
-        RemoteMedia.ParticipantMedia(picture: picture ? I420Frame(width: 4, height: 4) : nil, pictureSerial: 1,
-                                     speaking: speaking, framesDecoded: frames, framesPerSecond: fps, freezes: freezes,
-                                     latencyMilliseconds: latency, audioPackets: 0)
+        var media = RemoteMedia.ParticipantMedia()
+        media.picture = picture ? I420Frame(width: 4, height: 4) : nil
+        media.pictureSerial = 1
+        media.speaking = speaking
+        media.framesDecoded = frames
+        media.framesPerSecond = fps
+        media.freezes = freezes
+        media.latencyMilliseconds = latency
+        return media
     }
 
     static func stats(received: Int64 = 0, sent: Int64 = 0, packets: Int64 = 0, lost: Int64 = 0,

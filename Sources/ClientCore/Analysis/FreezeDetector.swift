@@ -10,6 +10,14 @@ public struct FreezeDetector: Sendable {
 
     public init() {}
 
+    /// Whether the time since the last frame already counts as a freeze by the same rule: a
+    /// stall that lasts to the end of a measurement is a freeze too, though no frame closes it.
+    public func isStalled(at now: Instant) -> Bool {
+        guard let lastFrame, recentDurations.count >= 3 else { return false }
+        let mean = recentDurations.reduce(Duration.zero, +) / recentDurations.count
+        return now - lastFrame > max(mean * 3, mean + .milliseconds(150))
+    }
+
     public mutating func frameRendered(at now: Instant) {
         defer { lastFrame = now }
         guard let lastFrame else { return }

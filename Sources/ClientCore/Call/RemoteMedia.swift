@@ -11,10 +11,13 @@ public final class RemoteMedia: @unchecked Sendable {
     final class VideoTrack {
         let participantID: String
         let analyzer: VideoReceiveAnalyzer
+        /// When the track appeared: its measurement window starts here, frames or not.
+        let addedAt: Instant
         var serial = 0
-        init(participantID: String, decodes: Bool) {
+        init(participantID: String, decodes: Bool, addedAt: Instant) {
             self.participantID = participantID
             analyzer = VideoReceiveAnalyzer(decodes: decodes)
+            self.addedAt = addedAt
         }
     }
 
@@ -24,7 +27,12 @@ public final class RemoteMedia: @unchecked Sendable {
         let decoder = try? OpusDecoder(channels: 1)
         var meter = LevelMeter(sampleRate: 48_000, channels: 1)
         var packets = 0
-        init(participantID: String) { self.participantID = participantID }
+        let addedAt: Instant
+        var lastPacketAt: Instant?
+        init(participantID: String, addedAt: Instant) {
+            self.participantID = participantID
+            self.addedAt = addedAt
+        }
     }
 
     private enum Work {
@@ -38,6 +46,9 @@ public final class RemoteMedia: @unchecked Sendable {
     private var queue: [Work] = []
     private var videoTracks: [String: VideoTrack] = [:]
     private var audioTracks: [String: AudioTrack] = [:]
+    /// The figures of tracks that went away (their participant left), without pictures, so a
+    /// probe still reports who it measured; the newest 64.
+    private var departed: [(participantID: String, media: ParticipantMedia)] = []
     private var running = true
     private var thread: LoopThread?
     private var playback: AudioPlayback?
@@ -87,19 +98,34 @@ public final class RemoteMedia: @unchecked Sendable {
 
     public func trackAdded(_ track: RemoteTrack) {
         let participant = track.streamID ?? "track-\(track.mid)"
+        let now = MonotonicClock.now()
         lock.withLock {
             switch track.kind {
-            case .video: videoTracks[track.mid] = VideoTrack(participantID: participant, decodes: decodes)
-            case .audio: audioTracks[track.mid] = AudioTrack(participantID: participant)
+            case .video: videoTracks[track.mid] = VideoTrack(participantID: participant, decodes: decodes, addedAt: now)
+            case .audio: audioTracks[track.mid] = AudioTrack(participantID: participant, addedAt: now)
             default: break
             }
         }
     }
 
     public func trackRemoved(mid: String) {
+        let now = MonotonicClock.now()
         lock.withLock {
-            videoTracks[mid] = nil
-            audioTracks[mid] = nil
+            // Participant ids are per connection, so one entry per id holds all its tracks.
+            func retire(_ participantID: String, _ add: (inout ParticipantMedia) -> Void) {
+                let index = departed.firstIndex { $0.participantID == participantID }
+                var media = index.map { departed[$0].media } ?? ParticipantMedia()
+                add(&media)
+                media.endedAt = now
+                if let index { departed[index].media = media } else { departed.append((participantID, media)) }
+            }
+            if let track = videoTracks.removeValue(forKey: mid) {
+                retire(track.participantID) { Self.add(track, to: &$0, keepingPicture: false) }
+            }
+            if let track = audioTracks.removeValue(forKey: mid) {
+                retire(track.participantID) { Self.add(track, to: &$0) }
+            }
+            if departed.count > 64 { departed.removeFirst(departed.count - 64) }
         }
     }
 
@@ -123,41 +149,68 @@ public final class RemoteMedia: @unchecked Sendable {
 
     public struct ParticipantMedia: Sendable {
         public var picture: I420Frame?
-        public var pictureSerial: Int
-        public var speaking: Bool
-        public var framesDecoded: Int
-        public var framesPerSecond: Double
-        public var freezes: Int
+        public var pictureSerial = 0
+        public var speaking = false
+        public var framesDecoded = 0
+        public var framesPerSecond = 0.0
+        public var freezes = 0
         public var latencyMilliseconds: Double?
-        public var audioPackets: Int
+        public var audioPackets = 0
+        /// Whether a video or an audio track of this participant exists (or existed).
+        public var hasVideo = false
+        public var hasAudio = false
+        /// When its first track appeared, and when its tracks went away (nil while present).
+        public var since: Instant?
+        public var endedAt: Instant?
+        public var lastFrameAt: Instant?
+        public var lastAudioAt: Instant?
+        /// The video's freeze counter, to ask whether a stall that lasts to the end is one.
+        public var videoFreezes: FreezeDetector?
+
+        public init() {}
     }
 
-    /// Per participant id: the newest picture and the figures of its tracks.
+    /// Per participant id: the newest picture and the figures of its tracks, those of
+    /// participants who left included (without a picture, `endedAt` set).
     public func snapshot() -> [String: ParticipantMedia] {
         lock.withLock {
             var result: [String: ParticipantMedia] = [:]
+            for (participantID, media) in departed where result[participantID] == nil {
+                result[participantID] = media
+            }
             for track in videoTracks.values {
-                var entry = result[track.participantID] ?? ParticipantMedia(picture: nil, pictureSerial: 0, speaking: false,
-                                                                              framesDecoded: 0, framesPerSecond: 0, freezes: 0,
-                                                                              latencyMilliseconds: nil, audioPackets: 0)
-                entry.picture = track.analyzer.lastPicture
-                entry.pictureSerial = track.serial
-                entry.framesDecoded = track.analyzer.framesDecoded
-                entry.framesPerSecond = track.analyzer.framesPerSecond
-                entry.freezes = track.analyzer.freezes.freezeCount
-                entry.latencyMilliseconds = track.analyzer.medianLatencyMilliseconds
+                var entry = result[track.participantID]?.endedAt == nil ? result[track.participantID] ?? ParticipantMedia() : ParticipantMedia()
+                Self.add(track, to: &entry, keepingPicture: true)
                 result[track.participantID] = entry
             }
             for track in audioTracks.values {
-                var entry = result[track.participantID] ?? ParticipantMedia(picture: nil, pictureSerial: 0, speaking: false,
-                                                                              framesDecoded: 0, framesPerSecond: 0, freezes: 0,
-                                                                              latencyMilliseconds: nil, audioPackets: 0)
-                entry.speaking = track.meter.isSpeaking
-                entry.audioPackets = track.packets
+                var entry = result[track.participantID]?.endedAt == nil ? result[track.participantID] ?? ParticipantMedia() : ParticipantMedia()
+                Self.add(track, to: &entry)
                 result[track.participantID] = entry
             }
             return result
         }
+    }
+
+    private static func add(_ track: VideoTrack, to entry: inout ParticipantMedia, keepingPicture: Bool) {
+        if keepingPicture { entry.picture = track.analyzer.lastPicture }
+        entry.pictureSerial = track.serial
+        entry.framesDecoded = track.analyzer.framesDecoded
+        entry.framesPerSecond = track.analyzer.framesPerSecond
+        entry.freezes = track.analyzer.freezes.freezeCount
+        entry.latencyMilliseconds = track.analyzer.medianLatencyMilliseconds
+        entry.hasVideo = true
+        entry.since = min(entry.since ?? track.addedAt, track.addedAt)
+        entry.lastFrameAt = track.analyzer.lastDecodeAt
+        entry.videoFreezes = track.analyzer.freezes
+    }
+
+    private static func add(_ track: AudioTrack, to entry: inout ParticipantMedia) {
+        entry.speaking = track.meter.isSpeaking
+        entry.audioPackets = track.packets
+        entry.hasAudio = true
+        entry.since = min(entry.since ?? track.addedAt, track.addedAt)
+        entry.lastAudioAt = track.lastPacketAt
     }
 
     // MARK: The worker
@@ -211,6 +264,7 @@ public final class RemoteMedia: @unchecked Sendable {
             lock.withLock {
                 guard let track = audioTracks[packet.mid] else { return }
                 track.packets += 1
+                track.lastPacketAt = arrival
                 _ = track.jitter.insert(sequenceNumber: packet.sequenceNumber, timestamp: packet.rtpTimestamp,
                                         payload: packet.payload, now: arrival)
             }

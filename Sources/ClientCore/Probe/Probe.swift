@@ -52,9 +52,9 @@ public enum Probe {
             session.relayTLSVerification = options.relayTLSVerification
             return session
         }
-        var measured = sessionOptions("probe")
-        measured.injectedReceiveLoss = options.injectedLoss
-        let probe = CallSession(options: measured)
+        var probeOptions = sessionOptions("probe")
+        probeOptions.injectedReceiveLoss = options.injectedLoss
+        let probe = CallSession(options: probeOptions)
         var partner: CallSession?
         if options.peers >= 2 { partner = CallSession(options: sessionOptions("probe-peer")) }
         let probeRun = Task { await probe.run() }
@@ -68,14 +68,22 @@ public enum Probe {
         }
         let measureStart = MonotonicClock.now()
         let firstStats = probe.snapshot().stats
+        let mediaBefore = probe.remote.snapshot()
+        // Who was in the room, by id, as signalling said last: names and what each sends stay
+        // known after they leave.
+        var seen: [String: CallState.Participant] = [:]
         while MonotonicClock.now() - measureStart < options.duration {
-            if case .ended = probe.snapshot().phase { break }
+            let current = probe.snapshot()
+            for participant in current.participants { seen[participant.id] = participant }
+            if case .ended = current.phase { break }
             try? await Task.sleep(for: .milliseconds(200))
             progress("measuring")
         }
+        let measureEnd = MonotonicClock.now()
         let state = probe.snapshot()
+        for participant in state.participants { seen[participant.id] = participant }
         let media = probe.remote.snapshot()
-        let seconds = max(0.001, (MonotonicClock.now() - measureStart).milliseconds / 1000)
+        let seconds = max(0.001, (measureEnd - measureStart).milliseconds / 1000)
         if case let .ended(end) = state.phase { errors.append("\(end)") }
         // The --insecure warning is the user's choice, said on stderr already, not a failure.
         errors.append(contentsOf: state.notices.filter { !$0.hasPrefix("Sound is off") && $0 != options.endpoint.trust.warning })
@@ -92,9 +100,17 @@ public enum Probe {
             - (firstStats?.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived } ?? 0)
         let bytesOut = (stats?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
             - (firstStats?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
-        let videos = media.values.filter { $0.framesDecoded > 0 }
+        // Every remote participant, from whenever it appeared: expected media that never came, or
+        // stopped, fails the probe with the reason.
+        let measured: [ParticipantMeasurement] = media.sorted { $0.key < $1.key }.map { id, participantMedia in
+            ParticipantMeasurement(id: id, name: seen[id]?.name ?? "", media: participantMedia, before: mediaBefore[id],
+                                   windowStart: measureStart, windowEnd: measureEnd,
+                                   sendsVideo: seen[id]?.video ?? true, sendsAudio: seen[id]?.audio ?? true)
+        }
+        errors.append(contentsOf: measured.flatMap(\.problems))
+        let videos = measured.filter { $0.framesDecoded > 0 }
         let timeline = state.timeline
-        if options.peers >= 2, timeline.firstVideoMs == nil, errors.isEmpty { errors.append("no video arrived from the second peer") }
+        if options.peers >= 2, measured.isEmpty, errors.isEmpty { errors.append("the second peer never sent media") }
         return ProbeReport(
             ok: errors.isEmpty, room_id: room,
             join: ProbeReport.Join(ws_ms: timeline.webSocketMs, joined_ms: timeline.joinedMs, ice_ms: timeline.iceMs,
@@ -103,15 +119,16 @@ public enum Probe {
             rtt_ms: stats?.roundTripTime?.milliseconds,
             jitter_ms: stats.flatMap { $0.inbound.map(\.jitter).max() }.map { $0 * 1000 },
             loss_pct: received + lost > 0 ? Double(lost) * 100 / Double(received + lost) : nil,
-            video_fps: videos.isEmpty ? nil : videos.map(\.framesPerSecond).reduce(0, +) / Double(videos.count),
-            freezes: videos.reduce(0) { $0 + $1.freezes },
+            video_fps: videos.isEmpty ? nil : videos.compactMap(\.framesPerSecond).reduce(0, +) / Double(videos.count),
+            freezes: measured.reduce(0) { $0 + $1.freezes },
             e2e_latency_ms: videos.compactMap(\.latencyMilliseconds).max(),
             bitrate_kbps: ProbeReport.Bitrate(sent: BitrateMeter.kilobitsPerSecond(bytes: bytesOut, seconds: seconds),
                                               received: BitrateMeter.kilobitsPerSecond(bytes: bytesIn, seconds: seconds)),
             errors: errors,
             nacks_sent: stats.map { $0.inbound.reduce(0) { $0 + $1.nackCount } },
             injected_loss_pct: options.injectedLoss > 0 ? options.injectedLoss * 100 : nil,
-            candidate_type: stats?.selectedLocalType?.rawValue)
+            candidate_type: stats?.selectedLocalType?.rawValue,
+            participants: measured.map(ProbeReport.Participant.init))
     }
 
     private static func failed(room: String, errors: [String]) -> ProbeReport {

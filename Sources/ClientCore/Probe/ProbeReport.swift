@@ -29,6 +29,31 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// One remote participant as measured (extension field `participants`).
+    public struct Participant: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var seconds: Double
+        public var video_fps: Double?
+        public var frames_decoded: Int
+        public var freezes: Int
+        public var audio_packets: Int
+        public var e2e_latency_ms: Double?
+        public var left: Bool
+
+        public init(_ measurement: ParticipantMeasurement) {
+            id = measurement.id
+            name = measurement.name
+            seconds = measurement.seconds
+            video_fps = measurement.framesPerSecond
+            frames_decoded = measurement.framesDecoded
+            freezes = measurement.freezes
+            audio_packets = measurement.audioPackets
+            e2e_latency_ms = measurement.latencyMilliseconds
+            left = measurement.left
+        }
+    }
+
     public var ok: Bool
     public var room_id: String
     public var join: Join
@@ -45,10 +70,12 @@ public struct ProbeReport: Codable, Sendable, Equatable {
     public var injected_loss_pct: Double?
     /// The local candidate type of the measured peer's media path: host, srflx, prflx or relay.
     public var candidate_type: String?
+    public var participants: [Participant]?
 
     public init(ok: Bool, room_id: String, join: Join, rtt_ms: Double?, jitter_ms: Double?, loss_pct: Double?,
                 video_fps: Double?, freezes: Int, e2e_latency_ms: Double?, bitrate_kbps: Bitrate, errors: [String],
-                nacks_sent: Int? = nil, injected_loss_pct: Double? = nil, candidate_type: String? = nil) {
+                nacks_sent: Int? = nil, injected_loss_pct: Double? = nil, candidate_type: String? = nil,
+                participants: [Participant]? = nil) {
         self.ok = ok
         self.room_id = room_id
         self.join = join
@@ -63,6 +90,7 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         self.nacks_sent = nacks_sent
         self.injected_loss_pct = injected_loss_pct
         self.candidate_type = candidate_type
+        self.participants = participants
     }
 
     /// A numeric field by its JSON name ("loss_pct", "first_video_ms" or "join.first_video_ms").
