@@ -84,6 +84,7 @@ import Testing
         #expect(report.connected == 4, "\(report.errors)")
         #expect(report.rooms.count == 2)
         #expect(try #require(report.video_fps) > 15)
+        #expect(report.errors.isEmpty, "every receiving peer judged the media it got by the probe's rule: \(report.errors)")
         #expect(report.join_ms.p50 != nil)
         #expect(report.cpu_pct > 0)
     }

@@ -113,24 +113,42 @@ public enum LoadTest {
             }
         }
         let measureStart = MonotonicClock.now()
+        let mediasBefore = peers.map { $0.session.remote.snapshot() }
         while MonotonicClock.now() - measureStart < options.duration {
             try? await Task.sleep(for: .milliseconds(200))
             if MonotonicClock.now() - lastReport >= .seconds(1) { report() }
         }
         let elapsed = max(0.001, (MonotonicClock.now() - wallStart).milliseconds / 1000)
         let cpuPct = (cpuSeconds() - cpuStart) / elapsed * 100
+        let measureEnd = MonotonicClock.now()
         let states = peers.map { $0.session.snapshot() }
         let medias = peers.map { $0.session.remote.snapshot() }
         for peer in peers { peer.session.leave() }
         for peer in peers { _ = await peer.task.value }
 
+        // Each peer judges every participant it receives by the probe's rule.
+        let measurements: [[ParticipantMeasurement]] = peers.indices.map { index in
+            let names = Dictionary(states[index].participants.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return medias[index].sorted { $0.key < $1.key }.map { id, media in
+                ParticipantMeasurement(id: id, name: names[id]?.name ?? "", media: media, before: mediasBefore[index][id],
+                                       windowStart: measureStart, windowEnd: measureEnd,
+                                       sendsVideo: names[id]?.video ?? true, sendsAudio: names[id]?.audio ?? true)
+            }
+        }
+        let problems = peers.indices.flatMap { index in
+            measurements[index].flatMap(\.problems).map { "\(states[index].participantID ?? "peer \(index)") receiving: \($0)" }
+        }
+        errors.append(contentsOf: problems.prefix(20))
+        if problems.count > 20 { errors.append("and \(problems.count - 20) more media problems") }
+
         var roomFigures: [LoadReport.Figures] = []
         for room in rooms {
             let indices = peers.indices.filter { peers[$0].room == room }
-            roomFigures.append(figures(room: room, states: indices.map { states[$0] }, medias: indices.map { medias[$0] },
-                                       seconds: (MonotonicClock.now() - measureStart).milliseconds / 1000))
+            roomFigures.append(figures(room: room, states: indices.map { states[$0] },
+                                       measurements: indices.map { measurements[$0] },
+                                       seconds: (measureEnd - measureStart).milliseconds / 1000))
         }
-        let total = figures(room: nil, states: states, medias: medias, seconds: (MonotonicClock.now() - measureStart).milliseconds / 1000)
+        let total = figures(room: nil, states: states, measurements: measurements, seconds: (measureEnd - measureStart).milliseconds / 1000)
         for state in states {
             if case let .ended(end) = state.phase, end != .left { errors.append("\(end)") }
         }
@@ -140,11 +158,11 @@ public enum LoadTest {
                           rooms: roomFigures, errors: Array(Set(errors)).sorted())
     }
 
-    private static func figures(room: String?, states: [CallState], medias: [[String: RemoteMedia.ParticipantMedia]],
+    private static func figures(room: String?, states: [CallState], measurements: [[ParticipantMeasurement]],
                                 seconds: Double) -> LoadReport.Figures {
         let (received, lost) = packetTotals(states)
         let connected = states.filter { $0.timeline.dtlsMs != nil }
-        let fps = medias.flatMap { $0.values.map(\.framesPerSecond) }.filter { $0 > 0 }
+        let fps = measurements.flatMap { $0.compactMap(\.framesPerSecond) }
         let rtts = states.compactMap { $0.stats?.roundTripTime?.milliseconds }
         let jitters = states.compactMap { $0.stats?.inbound.map(\.jitter).max() }.map { $0 * 1000 }
         let sent = states.compactMap(\.stats).reduce(Int64(0)) { total, stats in total + stats.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } }
@@ -155,7 +173,7 @@ public enum LoadTest {
             loss_pct: received + lost > 0 ? Double(lost) * 100 / Double(received + lost) : nil,
             jitter_ms: jitters.isEmpty ? nil : jitters.reduce(0, +) / Double(jitters.count),
             rtt_ms: rtts.isEmpty ? nil : rtts.reduce(0, +) / Double(rtts.count),
-            freezes: medias.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.freezes } },
+            freezes: measurements.reduce(0) { $0 + $1.reduce(0) { $0 + $1.freezes } },
             video_fps: fps.isEmpty ? nil : fps.reduce(0, +) / Double(fps.count),
             bitrate_kbps: ProbeReport.Bitrate(sent: BitrateMeter.kilobitsPerSecond(bytes: sent, seconds: max(0.001, seconds)),
                                               received: BitrateMeter.kilobitsPerSecond(bytes: got, seconds: max(0.001, seconds))))
