@@ -97,6 +97,34 @@ import Testing
         #expect(rtt >= .milliseconds(9) && rtt <= .milliseconds(12))
     }
 
+    @Test func candidatesThatArriveBeforeTheOfferAreKeptAndUsed() throws {
+        let call = try Call(seed: 5)
+        _ = call.offerer.addTrack(kind: .audio, streamID: "alice", trackID: "mic")
+        let now = call.network.now
+        let offer = try call.offerer.createOffer(now: now).serialized()
+        // Trickle as a server that relays candidates ahead of the offer would: the candidates
+        // first, then the offer without them.
+        let lines = offer.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let candidates = lines.filter { $0.hasPrefix("a=candidate:") }.map { String($0.dropFirst(2)) }
+        try #require(!candidates.isEmpty, "the offer carries host candidates")
+        for candidate in candidates {
+            try call.answerer.addRemoteCandidate(IceCandidateInit(candidate: candidate, sdpMid: "0", sdpMLineIndex: 0), now: now)
+        }
+        let withoutCandidates = lines.filter { !$0.hasPrefix("a=candidate:") }.joined(separator: "\r\n")
+        try call.answerer.setRemoteDescription(sdp: withoutCandidates, isOffer: true, now: now)
+        _ = call.answerer.addTrack(kind: .audio, streamID: "bob", trackID: "mic")
+        // The answer goes without candidates: only the answerer's checks, to the candidates it got
+        // early, can make the connection.
+        let answer = try call.answerer.createAnswer(now: now).serialized()
+            .split(separator: "\r\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("a=candidate:") }
+            .joined(separator: "\r\n")
+        try call.offerer.setRemoteDescription(sdp: answer, isOffer: false, now: now)
+        call.network.drain()
+        #expect(call.network.run(for: .seconds(5)) {
+            call.offerer.connectionState == .connected && call.answerer.connectionState == .connected
+        }, "the candidates given before the offer were dropped")
+    }
+
     @Test func nackRecoversVideoUnderLoss() throws {
         var call = try Call(seed: 3)
         try call.negotiate()
