@@ -39,13 +39,14 @@ let package = Package(
         systemLibrary("CSRTP", pkgConfig: "libsrtp2", apt: "libsrtp2-dev"),
         systemLibrary("COpus", pkgConfig: "opus", apt: "libopus-dev"),
         systemLibrary("CVPX", pkgConfig: "vpx", apt: "libvpx-dev"),
+        systemLibrary("COpenH264", pkgConfig: "openh264", apt: "libopenh264-dev"),
         systemLibrary("CALSA", pkgConfig: "alsa", apt: "libasound2-dev"),
         systemLibrary("CV4L2", pkgConfig: "libv4l2", apt: "libv4l-dev"),
         systemLibrary("CNcurses", pkgConfig: "ncursesw", apt: "libncursesw5-dev"),
         // The shims: libc only (sockets, terminal size, thread names), then one per C library.
         .target(name: "CSystemShims"),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
-        .target(name: "CCodecShims", dependencies: ["COpus", "CVPX"]),
+        .target(name: "CCodecShims", dependencies: ["COpus", "CVPX", "COpenH264"]),
         .target(name: "CDeviceShims", dependencies: ["CALSA", "CV4L2"]),
         .target(name: "CCursesShims", dependencies: ["CNcurses"]),
 
@@ -75,7 +76,7 @@ let package = Package(
         // It knows nothing of HTTP: the server reaches it through KaamosNode.
         .target(name: "KaamosSFU", dependencies: ["RTC", "RTCNetwork", "RTCBase", "RTCSTUN", "RTCICE", "RTCSDP", "RTCSecurity", "RTCMedia", "KaamosWire"]),
 
-        .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "CALSA", "CV4L2", "CCodecShims", "CDeviceShims", "CSystemShims"]),
+        .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "COpenH264", "CALSA", "CV4L2", "CCodecShims", "CDeviceShims", "CSystemShims"]),
         .target(name: "ClientCore", dependencies: [
             "RTC", "RTCNetwork", "RTCMedia", "MediaIO", "KaamosWire", "TerminalSession",
             "RTCTURN",
@@ -147,7 +148,8 @@ let package = Package(
         .testTarget(name: "RTCTests", dependencies: ["RTC", "RTCBase", "KaamosTestSupport"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork", "KaamosTestSupport"]),
         .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims", "KaamosTestSupport"]),
+        // RTCMedia for the H.264 round trips: encode, packetize, assemble, decode.
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims", "KaamosTestSupport", "RTCMedia"]),
         .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire", "RTCBase"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InteropTests", dependencies: ["ClientCore", "RTC", "RTCBase", "MediaIO", "KaamosTestSupport"], exclude: ["Peers"]),
         .testTarget(name: "AdminConsoleTests", dependencies: ["AdminConsole", "ClientCore", "KaamosWire", "KaamosTestSupport"]),

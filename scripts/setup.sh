@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(
   pkg-config libncursesw5-dev libssl-dev libsrtp2-dev libopus-dev libasound2-dev
-  libv4l-dev libvpx-dev
+  libv4l-dev libvpx-dev libopenh264-dev
   tmux python3-venv
   coturn
   janus

@@ -4,6 +4,7 @@
 #include <vpx/vpx_decoder.h>
 #include <vpx/vp8cx.h>
 #include <vpx/vp8dx.h>
+#include <wels/codec_api.h>
 #include <stddef.h>
 
 int kaamos_opus_encoder_set_bitrate(void *encoder, int32_t bits_per_second) {
@@ -53,4 +54,71 @@ int kaamos_vp8_encoder_set_noise_sensitivity(void *context, unsigned int level) 
 }
 int kaamos_vp8_decoder_get_frame_corrupted(void *context, int *corrupted) {
     return vpx_codec_control((vpx_codec_ctx_t *)context, VP8D_GET_FRAME_CORRUPTED, corrupted);
+}
+
+int kaamos_h264_encoder_create(void **encoder) {
+    ISVCEncoder *created = NULL;
+    int status = WelsCreateSVCEncoder(&created);
+    *encoder = created;
+    return status == 0 && created != NULL ? 0 : -1;
+}
+void kaamos_h264_encoder_destroy(void *encoder) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    if (e == NULL) return;
+    (*e)->Uninitialize(e);
+    WelsDestroySVCEncoder(e);
+}
+int kaamos_h264_encoder_get_default_params(void *encoder, void *params) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    return (*e)->GetDefaultParams(e, (SEncParamExt *)params);
+}
+int kaamos_h264_encoder_initialize(void *encoder, const void *params) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    return (*e)->InitializeExt(e, (const SEncParamExt *)params);
+}
+int kaamos_h264_encoder_encode(void *encoder, const void *picture, void *info) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    return (*e)->EncodeFrame(e, (const SSourcePicture *)picture, (SFrameBSInfo *)info);
+}
+int kaamos_h264_encoder_force_idr(void *encoder) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    return (*e)->ForceIntraFrame(e, true);
+}
+int kaamos_h264_encoder_set_option(void *encoder, int option, void *value) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    return (*e)->SetOption(e, (ENCODER_OPTION)option, value);
+}
+int kaamos_h264_encoder_get_option(void *encoder, int option, void *value) {
+    ISVCEncoder *e = (ISVCEncoder *)encoder;
+    return (*e)->GetOption(e, (ENCODER_OPTION)option, value);
+}
+
+long kaamos_h264_decoder_create(void **decoder) {
+    ISVCDecoder *created = NULL;
+    long status = WelsCreateDecoder(&created);
+    *decoder = created;
+    return status == 0 && created != NULL ? 0 : -1;
+}
+void kaamos_h264_decoder_destroy(void *decoder) {
+    ISVCDecoder *d = (ISVCDecoder *)decoder;
+    if (d == NULL) return;
+    (*d)->Uninitialize(d);
+    WelsDestroyDecoder(d);
+}
+long kaamos_h264_decoder_initialize(void *decoder, const void *params) {
+    ISVCDecoder *d = (ISVCDecoder *)decoder;
+    return (*d)->Initialize(d, (const SDecodingParam *)params);
+}
+int kaamos_h264_decoder_decode(void *decoder, const unsigned char *data, int length, unsigned char **planes,
+                               void *buffer_info) {
+    ISVCDecoder *d = (ISVCDecoder *)decoder;
+    return (int)(*d)->DecodeFrameNoDelay(d, data, length, planes, (SBufferInfo *)buffer_info);
+}
+long kaamos_h264_decoder_set_option(void *decoder, int option, void *value) {
+    ISVCDecoder *d = (ISVCDecoder *)decoder;
+    return (*d)->SetOption(d, (DECODER_OPTION)option, value);
+}
+long kaamos_h264_decoder_get_option(void *decoder, int option, void *value) {
+    ISVCDecoder *d = (ISVCDecoder *)decoder;
+    return (*d)->GetOption(d, (DECODER_OPTION)option, value);
 }

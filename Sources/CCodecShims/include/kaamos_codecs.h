@@ -1,8 +1,9 @@
 #ifndef KAAMOS_CODECS_H
 #define KAAMOS_CODECS_H
-// Codec helpers: libopus ctl calls are variadic and libvpx init/control are macros, neither of which
-// Swift can call. Handles are passed as void * so this header needs no codec headers: including
-// them here as well as in COpus/CVPX would give Swift two copies of every codec type.
+// Codec helpers: libopus ctl calls are variadic, libvpx init/control are macros, and openh264's
+// encoder and decoder are C++ objects reached through function tables; Swift can call none of
+// these. Handles are passed as void * so this header needs no codec headers: including them here
+// as well as in COpus/CVPX/COpenH264 would give Swift two copies of every codec type.
 #include <stdint.h>
 
 /// Each returns an OPUS_* status code (OPUS_OK == 0).
@@ -25,5 +26,38 @@ int kaamos_vp8_encoder_set_max_intra_bitrate_percent(void *context, unsigned int
 int kaamos_vp8_encoder_set_noise_sensitivity(void *context, unsigned int level);
 /// Sets *corrupted to non-zero when the last decoded frame is known to be damaged.
 int kaamos_vp8_decoder_get_frame_corrupted(void *context, int *corrupted);
+
+/// openh264: in C an ISVCEncoder or ISVCDecoder handle points to a pointer to a table of
+/// functions; these call through the table. Structs are the ones of <wels/codec_api.h>, named in
+/// each comment. Encoder calls return a CM_RETURN (cmResultSuccess == 0).
+/// Creates an ISVCEncoder into *encoder (WelsCreateSVCEncoder); returns 0 on success.
+int kaamos_h264_encoder_create(void **encoder);
+/// Uninitializes and destroys an encoder from kaamos_h264_encoder_create.
+void kaamos_h264_encoder_destroy(void *encoder);
+/// Fills an SEncParamExt with openh264's defaults.
+int kaamos_h264_encoder_get_default_params(void *encoder, void *params);
+/// Starts the encoder with an SEncParamExt.
+int kaamos_h264_encoder_initialize(void *encoder, const void *params);
+/// Encodes one SSourcePicture into an SFrameBSInfo (whose buffers the encoder owns until the next call).
+int kaamos_h264_encoder_encode(void *encoder, const void *picture, void *info);
+/// Makes the next picture an IDR with SPS and PPS in front.
+int kaamos_h264_encoder_force_idr(void *encoder);
+/// ENCODER_OPTION_* with a pointer to the option's value type.
+int kaamos_h264_encoder_set_option(void *encoder, int option, void *value);
+int kaamos_h264_encoder_get_option(void *encoder, int option, void *value);
+
+/// Creates an ISVCDecoder into *decoder (WelsCreateDecoder); returns 0 on success.
+long kaamos_h264_decoder_create(void **decoder);
+/// Uninitializes and destroys a decoder from kaamos_h264_decoder_create.
+void kaamos_h264_decoder_destroy(void *decoder);
+/// Starts the decoder with an SDecodingParam; returns 0 on success.
+long kaamos_h264_decoder_initialize(void *decoder, const void *params);
+/// Decodes one access unit (Annex B) at once (DecodeFrameNoDelay): planes[3] get the picture's
+/// planes and the SBufferInfo its layout when iBufferStatus is 1. Returns a DECODING_STATE mask.
+int kaamos_h264_decoder_decode(void *decoder, const unsigned char *data, int length, unsigned char **planes,
+                               void *buffer_info);
+/// DECODER_OPTION_* with a pointer to the option's value type; returns 0 on success.
+long kaamos_h264_decoder_set_option(void *decoder, int option, void *value);
+long kaamos_h264_decoder_get_option(void *decoder, int option, void *value);
 
 #endif
