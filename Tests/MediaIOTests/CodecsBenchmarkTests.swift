@@ -7,6 +7,8 @@ import MediaIO
         let figures = [
             ("vp8 encode ms", CodecBenchmark.vp8EncodeMilliseconds(frames: 10)),
             ("vp8 decode ms", CodecBenchmark.vp8DecodeMilliseconds(frames: 10)),
+            ("h264 encode ms", CodecBenchmark.h264EncodeMilliseconds(frames: 10)),
+            ("h264 decode ms", CodecBenchmark.h264DecodeMilliseconds(frames: 10)),
             ("opus encode us", CodecBenchmark.opusEncodeMicroseconds(frames: 20)),
             ("opus decode us", CodecBenchmark.opusDecodeMicroseconds(frames: 20)),
             ("downscale ms", CodecBenchmark.downscaleMilliseconds(frames: 5)),
@@ -21,6 +23,8 @@ import MediaIO
     func releaseFigures() {
         print("bench vp8 encode 640x360 800 kbps: \(CodecBenchmark.vp8EncodeMilliseconds(frames: 300)) ms median")
         print("bench vp8 decode 640x360 800 kbps: \(CodecBenchmark.vp8DecodeMilliseconds(frames: 300)) ms median")
+        print("bench h264 encode 640x360 800 kbps: \(CodecBenchmark.h264EncodeMilliseconds(frames: 300)) ms median")
+        print("bench h264 decode 640x360 800 kbps: \(CodecBenchmark.h264DecodeMilliseconds(frames: 300)) ms median")
         print("bench opus encode 20 ms 32 kbps: \(CodecBenchmark.opusEncodeMicroseconds(frames: 1000)) us median")
         print("bench opus decode 20 ms 32 kbps: \(CodecBenchmark.opusDecodeMicroseconds(frames: 1000)) us median")
         print("bench scale 640x360 -> 320x180: \(CodecBenchmark.downscaleMilliseconds(frames: 200)) ms median")

@@ -41,6 +41,42 @@ public enum CodecBenchmark {
         return median(times) * 1e3
     }
 
+    /// Median milliseconds to encode one 640x360 test-pattern frame at 800 kbps with libopenh264
+    /// (Constrained Baseline, one thread, `H264Encoder`'s defaults).
+    public static func h264EncodeMilliseconds(frames: Int, sliceMode: H264Encoder.SliceMode = H264Encoder.defaultSliceMode,
+                                              complexity: Int = H264Encoder.defaultComplexity) -> Double {
+        let source = TestPatternSource(width: videoWidth, height: videoHeight)
+        let pictures = (0..<max(frames, 1)).map { source.frame(number: UInt32($0), timestampMicros: Int64($0) * 33_333) }
+        guard let encoder = try? H264Encoder(width: videoWidth, height: videoHeight, bitrateKbps: videoKbps,
+                                             sliceMode: sliceMode, complexity: complexity)
+        else { return .nan }
+        var times: [Duration] = []
+        for (index, picture) in pictures.enumerated() {
+            let start = ContinuousClock.now
+            _ = try? encoder.encode(picture, timestamp90k: Int64(index) * 3000)
+            times.append(ContinuousClock.now - start)
+        }
+        return median(times) * 1e3
+    }
+
+    /// Median milliseconds to decode one such access unit.
+    public static func h264DecodeMilliseconds(frames: Int) -> Double {
+        let source = TestPatternSource(width: videoWidth, height: videoHeight)
+        guard let encoder = try? H264Encoder(width: videoWidth, height: videoHeight, bitrateKbps: videoKbps),
+              let decoder = try? H264Decoder()
+        else { return .nan }
+        let encoded = (0..<max(frames, 1)).flatMap { index in
+            (try? encoder.encode(source.frame(number: UInt32(index), timestampMicros: 0), timestamp90k: Int64(index) * 3000)) ?? []
+        }
+        var times: [Duration] = []
+        for frame in encoded {
+            let start = ContinuousClock.now
+            _ = decoder.decode(frame.bytes)
+            times.append(ContinuousClock.now - start)
+        }
+        return median(times) * 1e3
+    }
+
     /// Median microseconds to encode one 20 ms mono frame of the marker tone at 32 kbps.
     public static func opusEncodeMicroseconds(frames: Int) -> Double {
         var tone = ToneSource()
