@@ -5,7 +5,8 @@ joins through the bridge, publishes its synthetic audio and video and receives t
 While the probe runs, the scenario captures the handle's plaintext RTP/RTCP (admin `start_pcap`)
 and samples the admin `handle_info`; afterwards it keeps the probe's JSON report, the last
 `handle_info`, the capture and Janus's log (debug level 6 unless KAAMOS_JANUS_DEBUG says
-otherwise). Scenarios are cached per (loss, duration) for the whole run, so tests that read the
+otherwise), and when each medium's retransmission buffer came on (`nack-queue-ms` in the
+samples). Scenarios are cached per (loss, duration) for the whole run, so tests that read the
 same run share it. Everything a scenario leaves is in artifacts/<label>/.
 
 Environment:
@@ -70,6 +71,20 @@ class Scenario:
     janus_log: str
     bridge_log: str
     media: dict[str, Medium] = field(default_factory=dict)
+    # handle_info's `nack-queue-ms` per medium kind, sampled every 250 ms: (wall time, {kind: ms}).
+    nack_queue: list[tuple[float, dict[str, int]]] = field(default_factory=list)
+
+    def nack_queue_on_at(self, kind: str = "video") -> float | None:
+        """When handle_info first showed a retransmission buffer for that medium (wall time, the
+        capture's clock). Janus 1.1.2 stores nothing for retransmission until then: the queue's
+        length starts at 0 and is first set from an RTT it computes from one of our RRs."""
+        return next((at for at, queues in self.nack_queue if queues.get(kind, 0) > 0), None)
+
+    def nack_queue_off_at(self, kind: str = "video") -> float | None:
+        """The last sample before `nack_queue_on_at` (buffer still off): Janus kept nothing it
+        sent before this, and may have kept what it sent after."""
+        on_at = self.nack_queue_on_at(kind)
+        return next((at for at, queues in reversed(self.nack_queue) if on_at is not None and at < on_at), None)
 
     def medium(self, kind: str) -> Medium:
         for medium in self.media.values():
@@ -106,6 +121,14 @@ def parse_media(info: dict) -> dict[str, Medium]:
                             stats_in=stats.get("in") or {}, stats_out=stats.get("out") or {},
                             rtcp=(value.get("rtcp") or {}).get("main") or {})
     return media
+
+
+def nack_queues(info: dict) -> dict[str, int]:
+    """handle_info's `nack-queue-ms` per medium kind: how long Janus keeps what it sent for
+    retransmission, 0 while it keeps nothing."""
+    return {value.get("type"): int(value.get("nack-queue-ms") or 0)
+            for value in ((info.get("webrtc") or {}).get("media") or {}).values()
+            if value.get("type") in ("audio", "video")}
 
 
 def bridge_calls(port: int) -> list[dict]:
@@ -171,6 +194,7 @@ def run_scenario(label: str, loss: float, duration: float) -> Scenario:
         call = None
         capture_path = None
         last_info: dict = {}
+        nack_queue: list[tuple[float, dict[str, int]]] = []
         deadline = time.monotonic() + duration + 40
         while probe.poll() is None and time.monotonic() < deadline:
             if call is None:
@@ -183,6 +207,7 @@ def run_scenario(label: str, loss: float, duration: float) -> Scenario:
                     info = janus.handle_info(call["session_id"], call["handle_id"])
                     if parse_media(info):
                         last_info = info
+                        nack_queue.append((time.time(), nack_queues(info)))
                 except (OSError, RuntimeError, ValueError):
                     pass
             time.sleep(0.05 if call is None else 0.25)
@@ -195,6 +220,7 @@ def run_scenario(label: str, loss: float, duration: float) -> Scenario:
         call = calls[-1] if calls else (call or {})
         (folder / "bridge-calls.json").write_text(json.dumps(calls, indent=2))
         (folder / "handle_info.json").write_text(json.dumps(last_info, indent=2))
+        (folder / "nack-queue.json").write_text(json.dumps(nack_queue))
         try:
             report = json.loads(stdout.strip().splitlines()[-1]) if stdout.strip() else {}
         except ValueError:
@@ -210,7 +236,7 @@ def run_scenario(label: str, loss: float, duration: float) -> Scenario:
                         probe_exit=probe.returncode, probe_stderr=stderr, handle_info=last_info, call=call,
                         capture=capture, janus_log=janus.log_text(),
                         bridge_log=(folder / "bridge.log").read_text() if (folder / "bridge.log").exists() else "",
-                        media=parse_media(last_info))
+                        media=parse_media(last_info), nack_queue=nack_queue)
     (folder / "summary.txt").write_text(scenario.summary() + "\n")
     return scenario
 

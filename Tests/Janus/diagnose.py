@@ -4,8 +4,8 @@
 
 Prints the figures (packets each way per medium, the probe's report, Janus's counters), every
 distinct layout of compound RTCP the probe sent with the medium Janus files it under and what
-Janus then does with it, the feedback Janus sent the probe, and the lines of Janus's debug log
-that say so. The filing rule applied here is Janus 1.1.2's, as its ice.c and rtcp.c show it
+Janus then does with it, the feedback Janus sent the probe, the lines of Janus's debug log
+that say so, and what became of the video NACKs (`nack_repair`). The filing rule applied here is Janus 1.1.2's, as its ice.c and rtcp.c show it
 (described in RTCP-LAYOUT.md): the sender SSRC of the first SR, RR, RTPFB, PSFB or XR in the
 compound, looked up among both sides' SSRCs of every m-line; when unknown, the SSRC of the first
 report block of the first SR/RR with one, or the media SSRC of the first RTPFB (never a PSFB's).
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rtp_capture import RTCPCompound, read_pcap, vp8_starts_keyframe  # noqa: E402
+from rtp_capture import RTCPCompound, read_pcap, residual_loss, vp8_starts_keyframe  # noqa: E402
 
 
 def media_of(info: dict) -> list[dict]:
@@ -152,6 +152,77 @@ def main(folder: Path) -> None:
                 print(f"  {count:4}x {text}")
         else:
             print(f"     0x /{pattern}/")
+    nack_repair(folder, capture, media, log)
+
+
+def nack_repair(folder: Path, capture, media: list[dict], log: str) -> None:
+    """Janus 1.1.2's answer to each video NACK, read from its log (ice.c, the NACK branch of the
+    RTCP handler): `Just got some NACKS` and then, per sequence number, `Scheduling N for
+    retransmission`, `Can't retransmit packet N, we don't have it` (not, or no longer, in the
+    buffer) or `Packet N was retransmitted just T ago, skipping` (T is in microseconds: a repeat
+    within 200 ms of its retransmission); nothing at all when there is no buffer yet, which is
+    the case until the medium's `nack-queue-ms` is set from an RTT computed from our RR."""
+    video = next((m for m in media if m["kind"] == "video"), None)
+    sent = capture.rtp_from(video["janus"], incoming=False) if video else []
+    if not sent:
+        return
+    t0 = sent[0].time
+    sent_at = {p.sequence: p.time for p in sent}
+    nacked: dict[int, list[float]] = {}
+    for compound in capture.incoming_rtcp():
+        for part in compound.parts:
+            if part.name == "NACK" and part.media_ssrc == video["janus"]:
+                for seq in part.nacked:
+                    nacked.setdefault(seq, []).append(compound.time)
+    lines = log.splitlines()
+    answers = Counter()
+    scheduled: Counter = Counter()
+    for index, line in enumerate(lines):
+        if "Just got some NACKS" not in line:
+            continue
+        outcomes = []
+        for following in lines[index + 1:index + 40]:
+            if "Got an RTCP packet" in following or "Just got some NACKS" in following:
+                break
+            match = re.search(r"Scheduling (\d+) for retransmission", following)
+            if match:
+                scheduled[int(match.group(1))] += 1
+                outcomes.append("Scheduling N for retransmission")
+            elif "we don't have it" in following:
+                outcomes.append("Can't retransmit, we don't have it")
+            elif "retransmitted just" in following:
+                outcomes.append("retransmitted less than 200 ms ago, skipping")
+        answers.update(outcomes or ["nothing (no retransmission buffer yet)"])
+    first_lsr = next((c.time for c in capture.incoming_rtcp() for part in c.parts for b in part.report_blocks
+                      if b.ssrc == video["janus"] and b.lsr), None)
+    first_sr = next((c.time for c in capture.outgoing_rtcp() for part in c.parts
+                     if part.packet_type == 200 and part.sender_ssrc == video["janus"]), None)
+    on_at = off_at = None
+    queue_file = folder / "nack-queue.json"
+    if queue_file.exists():
+        samples = json.loads(queue_file.read_text())
+        on_at = next((at for at, queues in samples if queues.get("video", 0) > 0), None)
+        off_at = next((at for at, queues in reversed(samples) if on_at is not None and at < on_at), None)
+
+    def rel(t, otherwise="never"):
+        return f"{t - t0:.2f} s" if t is not None else otherwise
+    print("\nVideo NACK repair (times from Janus's first video packet):")
+    print(f"  Janus's first video SR {rel(first_sr)}; the probe's first video report block with an LSR {rel(first_lsr)}; "
+          f"handle_info first shows a video nack-queue-ms {rel(on_at, 'never' if queue_file.exists() else 'not sampled')}")
+    print(f"  {len(nacked)} sequence numbers NACKed, {sum(len(v) for v in nacked.values())} times; Janus's answers "
+          "(per sequence number; per NACK packet when it did nothing):")
+    for answer, count in answers.most_common():
+        print(f"    {count:4}x {answer}")
+    never = sorted(seq for seq in nacked if seq not in scheduled)
+    again = sorted(seq for seq in scheduled if seq in nacked and max(nacked[seq]) - min(nacked[seq]) > 0.005)
+    print(f"  never scheduled: {len(never)} " + (f"(sent {rel(sent_at.get(never[0]))} .. {rel(sent_at.get(never[-1]))})"
+                                                 if never else ""))
+    print(f"  scheduled, then NACKed again (the retransmission lost?): {again}")
+    whole = residual_loss(capture, video["janus"])
+    print(f"  residual loss at the probe: {whole.describe() if whole else '?'}")
+    if on_at is not None:
+        after = residual_loss(capture, video["janus"], since=on_at, repairable_from=off_at)
+        print(f"  ... once Janus kept video for retransmission: {after.describe(t0) if after else '?'}")
 
 
 if __name__ == "__main__":

@@ -193,3 +193,75 @@ def read_pcap(path: Path) -> Capture:
             if packet:
                 rtp.append(packet)
     return Capture(rtp, rtcp)
+
+
+@dataclass
+class Residual:
+    """What the probe's own report blocks about one of Janus's SSRCs say was still missing, over
+    the whole call or between two settled blocks: lost of expected, and the two blocks' times."""
+    lost: int
+    expected: int
+    since: float | None = None
+    until: float | None = None
+
+    @property
+    def fraction(self) -> float:
+        return self.lost / max(1, self.expected)
+
+    def describe(self, origin: float = 0) -> str:
+        window = ("the whole call" if self.since is None
+                  else f"the blocks at {self.since - origin:.2f} .. {self.until - origin:.2f} s")
+        return f"{self.lost} of {self.expected} ({self.fraction:.2%}) over {window}"
+
+
+def _extend(sequence: int, near: int) -> int:
+    """A 16-bit sequence number as the extended one closest to `near` (RFC 3550 A.1)."""
+    value = (near & ~0xFFFF) | sequence
+    if value - near > 0x8000:
+        value -= 0x10000
+    elif near - value > 0x8000:
+        value += 0x10000
+    return value
+
+
+def residual_loss(capture: Capture, ssrc: int, since: float | None = None,
+                  repairable_from: float | None = None) -> Residual | None:
+    """The probe's view of Janus's stream `ssrc` after repair, from the report blocks the probe
+    sent about it (cumulative lost, extended highest sequence number).
+
+    Without `since`: the last block, counted from Janus's first packet (what a receiver reports
+    at the end of the call, including what it is still asking for).
+
+    With `since` (a capture time): the difference between two settled blocks, the first one sent
+    at or after `since` and the last one. A block is settled when the probe sends no NACK, in its
+    own compound or later, about a sequence number the block covers, counting only packets Janus
+    sent from `repairable_from` on (default `since`; earlier ones it never kept, so nothing more
+    can happen to them): so no repair of a packet inside the window lands outside it, and no
+    packet the probe is still asking for is counted either way."""
+    sent = capture.rtp_from(ssrc, incoming=False)
+    blocks = [(c.time, b) for c in capture.incoming_rtcp() for part in c.parts for b in part.report_blocks
+              if b.ssrc == ssrc]
+    if not sent or not blocks:
+        return None
+    last = blocks[-1][1]
+    if since is None:
+        first = _extend(sent[0].sequence, last.highest_sequence)
+        return Residual(last.cumulative_lost, last.highest_sequence - first + 1)
+    from_time = since if repairable_from is None else repairable_from
+    first_kept = next((p.sequence for p in sent if p.time >= from_time), None)
+    if first_kept is None:
+        return None
+    nacks = [(c.time, seq) for c in capture.incoming_rtcp() for part in c.parts
+             if part.name == "NACK" and part.media_ssrc == ssrc for seq in part.nacked]
+
+    def settled(at: float, block: ReportBlock) -> bool:
+        low = _extend(first_kept, block.highest_sequence)
+        return not any(t >= at and low <= _extend(seq, block.highest_sequence) <= block.highest_sequence
+                       for t, seq in nacks)
+
+    candidates = [(at, block) for at, block in blocks if at >= since and settled(at, block)]
+    if len(candidates) < 2:
+        return None
+    (start_at, start), (end_at, end) = candidates[0], candidates[-1]
+    return Residual(end.cumulative_lost - start.cumulative_lost,
+                    end.highest_sequence - start.highest_sequence, start_at, end_at)

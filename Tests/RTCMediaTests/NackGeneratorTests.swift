@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct NackGeneratorTests {
     /// A seeded 10 % loss pattern across the 16-bit wrap, polled every millisecond: every lost
-    /// packet is requested as soon as it is detected, then every RTT, exactly `maxRequests` times,
-    /// and nothing that arrived is ever requested.
+    /// packet is requested as soon as it is detected, then after one RTT, two, four (the wait
+    /// doubles), exactly `maxRequests` times, and nothing that arrived is ever requested.
     @Test(arguments: [21, 22, 23] as [UInt64])
     func seededLossIsRequestedWithBoundedRetries(seed: UInt64) {
         var random = SeededRandom(seed: seed)
@@ -47,7 +47,8 @@ import Testing
             let times = requests[sequence] ?? []
             #expect(times.count == 4, "\(sequence) requested \(times.count) times")
             #expect(times.first == detectedAt[sequence])
-            for (a, b) in zip(times, times.dropFirst()) { #expect(b - a == rtt) }
+            let waits = zip(times, times.dropFirst()).map { $1 - $0 }
+            #expect(waits == [rtt, rtt * 2, rtt * 4], "\(sequence) requested at \(times)")
         }
         #expect(generator.missingSequenceNumbers.isEmpty)
         #expect(generator.nextTimeout() == nil)
@@ -114,8 +115,93 @@ import Testing
             now = max(now, next)
             if generator.pollNACK(now: now, rtt: .milliseconds(100)) != nil { requests += 1 }
         }
-        // Requests at 0, 100, 200 ms; at 300 ms the entry is too old.
-        #expect(requests == 3)
+        // Requests at 0 and 100 ms; the next would be at 300 ms, when the entry is too old.
+        #expect(requests == 2)
         #expect(now == .milliseconds(300))
+    }
+
+    /// The schedule on a LAN (RTT far below the 20 ms minimum): at once, then the wait doubles up
+    /// to half a second, until the entry is two seconds old.
+    @Test func retriesBackOffToHalfASecond() {
+        var generator = NackGenerator()
+        generator.insert(sequence: 1, now: .zero)
+        generator.insert(sequence: 3, now: .zero)
+        var times: [Instant] = []
+        var now = Instant.zero
+        while let next = generator.nextTimeout() {
+            now = max(now, next)
+            if generator.pollNACK(now: now, rtt: .milliseconds(1)) == [2] { times.append(now) }
+        }
+        #expect(times == ([0, 20, 60, 140, 300, 620, 1120, 1620] as [Int64]).map { Instant.milliseconds($0) })
+        #expect(generator.missingSequenceNumbers.isEmpty)
+    }
+
+    /// A sender like Janus 1.1: it answers a NACK unless it retransmitted that packet less than
+    /// 200 ms ago, and has the packet until 600 ms after sending it; 5 % loss each way, 2 ms RTT.
+    /// A packet whose first retransmission is lost too is asked for again after the quiet window
+    /// and answered a second time: only a packet whose every answer was lost stays missing. The
+    /// fixed 20 ms schedule (`maximumInterval` = `minimumInterval`, what the generator did before)
+    /// sends all ten requests inside the window: each lost retransmission is a missing packet.
+    @Test(arguments: [31, 32, 33] as [UInt64])
+    func aLostRetransmissionIsAskedForAfterTheSendersQuietWindow(seed: UInt64) {
+        let backingOff = Self.janusLikeSession(NackGenerator(), seed: seed)
+        #expect(backingOff.firstAnswerLost > 0, "the seed loses no retransmission: pick another")
+        #expect(backingOff.missing == backingOff.everyAnswerLost, "\(backingOff)")
+        #expect(backingOff.missing < backingOff.firstAnswerLost, "\(backingOff)")
+        let fixed = Self.janusLikeSession(NackGenerator(maximumInterval: .milliseconds(20)), seed: seed)
+        #expect(fixed.missing == fixed.firstAnswerLost && fixed.missing > 0, "\(fixed)")
+    }
+
+    /// 3000 packets 12 ms apart through a lossy link to a sender that answers NACKs the way Janus
+    /// does: how many never arrived, how many first retransmissions were lost, and how many
+    /// packets had every retransmission lost.
+    static func janusLikeSession(_ start: NackGenerator, seed: UInt64)
+        -> (missing: Int, firstAnswerLost: Int, everyAnswerLost: Int) {
+        var random = SeededRandom(seed: seed)
+        var generator = start
+        let quiet = Duration.milliseconds(200)
+        let kept = Duration.milliseconds(600)
+        let count = 3000
+        var sentAt: [UInt16: Instant] = [:]
+        var lastAnswer: [UInt16: Instant] = [:]
+        var answers: [UInt16: (sent: Int, lost: Int)] = [:]
+        var arrivals: [(at: Instant, sequence: UInt16)] = []
+        var received = Set<UInt16>()
+        var firstAnswerLost = 0
+        for ms in 0..<(count * 12 + 3000) {
+            let now = Instant.milliseconds(Int64(ms))
+            if ms % 12 == 0, ms / 12 < count {
+                let sequence = UInt16(ms / 12)
+                sentAt[sequence] = now
+                // The first and the last packet arrive: the gaps are in between.
+                if sequence == 0 || Int(sequence) == count - 1 || !random.chance(0.05) {
+                    arrivals.append((now + .milliseconds(1), sequence))
+                }
+            }
+            while let first = arrivals.first, first.at <= now {
+                arrivals.removeFirst()
+                received.insert(first.sequence)
+                generator.insert(sequence: first.sequence, now: now)
+            }
+            guard let due = generator.nextTimeout(), due <= now,
+                  let list = generator.pollNACK(now: now, rtt: .milliseconds(2)) else { continue }
+            for sequence in list {
+                guard let sent = sentAt[sequence], now - sent < kept else { continue }
+                if let last = lastAnswer[sequence], now - last < quiet { continue }
+                lastAnswer[sequence] = now
+                let lost = random.chance(0.05)
+                answers[sequence, default: (0, 0)].sent += 1
+                if lost {
+                    answers[sequence, default: (0, 0)].lost += 1
+                    if answers[sequence]?.sent == 1 { firstAnswerLost += 1 }
+                } else {
+                    arrivals.append((now + .milliseconds(1), sequence))
+                    arrivals.sort { $0.at < $1.at }
+                }
+            }
+        }
+        let missing = (0..<count).filter { !received.contains(UInt16($0)) }.count
+        let everyAnswerLost = answers.values.filter { $0.sent > 0 && $0.lost == $0.sent }.count
+        return (missing, firstAnswerLost, everyAnswerLost)
     }
 }
