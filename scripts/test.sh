@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine (idempotent) and runs every test: the Swift tests, interop with aiortc, the
-# terminal programs in tmux, and the web page in headless Chromium against the real kaamos-server.
+# terminal programs in tmux, the web page in headless Chromium and Firefox against the real
+# kaamos-server, and the probe against Janus's EchoTest.
 #
 # Two passes that never overlap:
 # - the sans-IO engines (virtual clocks and simulated networks, the 100,000-input parser runs):
@@ -22,3 +23,6 @@ started=$(date +%s)
 swift test --skip-build --no-parallel --skip "$SANS_IO" "$@"
 echo "test: real-time pass took $(( $(date +%s) - started )) s"
 scripts/browser-test.sh -q
+# Janus reads RTCP strictly (one m-line per compound, feedback from the right SSRC): the probe
+# against its EchoTest, with injected loss, must get its NACKs and PLIs answered.
+timeout --signal=INT --kill-after=30 600 .venv/bin/python -m pytest Tests/Janus -q
