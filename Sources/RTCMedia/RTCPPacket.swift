@@ -14,12 +14,10 @@ public enum RTCPPacket: Equatable, Sendable {
     case pictureLossIndication(PictureLossIndication)
     case fullIntraRequest(FullIntraRequest)
     case remb(REMB)
-    /// Transport-wide congestion control feedback (PT 205, FMT 15), the whole packet unparsed.
-    case transportFeedback([UInt8])
+    /// Transport-wide congestion control feedback (PT 205, FMT 15).
+    case transportFeedback(TransportFeedback)
     /// Any other packet type or feedback format, the whole packet as received.
     case unknown(packetType: UInt8, bytes: [UInt8])
-
-    static let transportWideFeedbackFormat: UInt8 = 15
 
     /// Splits and parses a compound packet. Every packet must have version 2, a length that fits,
     /// and (when the P bit is set) a padding count that fits; the first error rejects the whole
@@ -58,8 +56,8 @@ public enum RTCPPacket: Equatable, Sendable {
             self = .goodbye(try Goodbye(count: header.count, body: body))
         case (RTCPPacketType.transportFeedback, GenericNACK.format):
             self = .genericNACK(try GenericNACK(body: body))
-        case (RTCPPacketType.transportFeedback, Self.transportWideFeedbackFormat):
-            self = .transportFeedback(Array(whole))
+        case (RTCPPacketType.transportFeedback, TransportFeedback.format):
+            self = .transportFeedback(try TransportFeedback(body: body))
         case (RTCPPacketType.payloadFeedback, PictureLossIndication.format):
             self = .pictureLossIndication(try PictureLossIndication(body: body))
         case (RTCPPacketType.payloadFeedback, FullIntraRequest.format):
@@ -82,12 +80,17 @@ public enum RTCPPacket: Equatable, Sendable {
         case .pictureLossIndication(let packet): return packet.senderSSRC
         case .fullIntraRequest(let packet): return packet.senderSSRC
         case .remb(let packet): return packet.senderSSRC
-        case .goodbye, .transportFeedback, .unknown: return nil
+        case .transportFeedback(let packet): return packet.senderSSRC
+        case .goodbye, .unknown: return nil
         }
     }
 
     /// The media sources the packet is about: report block sources, the NACK or PLI target,
     /// FIR entries, REMB sources. An SFU forwards feedback to the senders of these.
+    ///
+    /// Empty for transport feedback: it reports on the transport-wide sequence numbers of one leg
+    /// (one transport), which mean nothing on another, so an SFU must consume it and never forward
+    /// it to a publisher. Its `mediaSSRC` is whichever stream the receiver picked, not a target.
     public var mediaSSRCs: [UInt32] {
         switch self {
         case .senderReport(let packet): return packet.reportBlocks.map(\.ssrc)
@@ -117,7 +120,7 @@ public enum RTCPPacket: Equatable, Sendable {
         case .pictureLossIndication(let packet): packet.write(to: &out)
         case .fullIntraRequest(let packet): packet.write(to: &out)
         case .remb(let packet): packet.write(to: &out)
-        case .transportFeedback(let bytes): out.append(contentsOf: bytes)
+        case .transportFeedback(let packet): packet.write(to: &out)
         case .unknown(_, let bytes): out.append(contentsOf: bytes)
         }
     }

@@ -59,18 +59,29 @@ import Testing
             hex("84 CE 00 04 11 11 11 11 00 00 00 00 33 33 33 33 07 00 00 00 81 CB 00 02 11 22 33 44 03 62 79 65"),
             hex("8F CE 00 05 11 11 11 11 00 00 00 00 52 45 4D 42 01 0B D0 90 44 44 44 44 A0 C9 00 02 00 00 00 07 00 00 00 04"),
             hex("8F CD 00 02 00 00 00 01 00 00 00 02"),
+            // Transport feedback: run-length, 2-bit vector plus a run, 1-bit vector, large deltas.
+            hex("AF CD 00 07 00 00 00 01 DD 58 6E B6 00 01 00 09 5E 91 10 00 20 09 1C 0C 2C 38 00 04 00 08 18 01"),
+            hex("AF CD 00 07 9B 74 F6 1F 93 71 DC BC 85 3C 00 09 63 F9 16 B3 D5 52 00 30 9B AA 6A AA 7B 01 09 01"),
+            hex("8F CD 00 07 00 00 00 01 00 00 00 02 00 00 00 0E 00 00 00 00 9F 1C 01 02 03 04 05 06 07 08 00 00"),
+            hex("8F CD 00 07 00 00 00 01 00 00 00 02 FF FE 00 06 FF FF FE 05 D8 A8 01 01 2C FF FC 80 00 7F FF 00"),
         ]
         var random = SeededRandom(seed: 0xB2)
         var parsed = 0
+        var parsedFeedback = 0
         for _ in 0..<Self.iterations {
             let bytes = Self.input(&random, seeds: seeds)
             guard let packets = try? RTCPPacket.parseCompound(bytes) else { continue }
             parsed += 1
             let again = try RTCPPacket.parseCompound(RTCPPacket.serializeCompound(packets))
             #expect(try RTCPPacket.parseCompound(RTCPPacket.serializeCompound(again)) == again)
+            for case .transportFeedback(let feedback) in packets {
+                parsedFeedback += 1
+                #expect(try TransportFeedback(bytes: feedback.serialized()) == feedback)
+            }
             #expect(again.count == packets.count)
         }
         #expect(parsed > 1000)
+        #expect(parsedFeedback > 1000)
     }
 
     @Test func vp8Descriptors() throws {

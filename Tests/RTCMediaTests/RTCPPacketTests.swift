@@ -12,7 +12,8 @@ import Testing
             .pictureLossIndication(PictureLossIndication(senderSSRC: 1, mediaSSRC: 2)),
             .fullIntraRequest(FullIntraRequest(senderSSRC: 1, entries: [.init(ssrc: 2, sequenceNumber: 255)])),
             .remb(REMB(senderSSRC: 1, bitrate: 2_500_000, ssrcs: [2, 3])),
-            .transportFeedback(hex("8F CD 00 02 00 00 00 01 00 00 00 02")),
+            .transportFeedback(TransportFeedback(senderSSRC: 1, mediaSSRC: 2, baseSequenceNumber: 65534, referenceTime: -3,
+                                                 feedbackPacketCount: 9, statuses: [.received(delta: 4), .notReceived, .received(delta: -1)])),
             .unknown(packetType: 204, bytes: hex("80 CC 00 02 00 00 00 01 6E 61 6D 65")),
             .goodbye(Goodbye(sources: [0x1234_5678], reason: "done")),
         ]
@@ -50,6 +51,7 @@ import Testing
             hex("80 C8 00 01 00 00 00 01"),                  // SR too short
             hex("81 CA 00 01 00 00 00 01"),                  // SDES chunk without end of list
             hex("81 CD 00 01 00 00 00 01"),                  // NACK without media SSRC
+            hex("8F CD 00 02 00 00 00 01 00 00 00 02"),      // transport feedback without its fields
             hex("80 C9 00 01 00 00 00 01 80"),               // trailing garbage
         ]
         for bytes in bad {
@@ -67,5 +69,9 @@ import Testing
         #expect(fir.mediaSSRCs == [7, 8])
         #expect(RTCPPacket.goodbye(Goodbye(sources: [3])).senderSSRC == nil)
         #expect(RTCPPacket.remb(REMB(senderSSRC: 1, bitrate: 5, ssrcs: [4, 6])).mediaSSRCs == [4, 6])
+        // Transport feedback is per leg: nothing to forward it to.
+        let twcc = RTCPPacket.transportFeedback(TransportFeedback(senderSSRC: 1, mediaSSRC: 2, baseSequenceNumber: 0, referenceTime: 0,
+                                                                  feedbackPacketCount: 0, statuses: [.received(delta: 0)]))
+        #expect(twcc.senderSSRC == 1 && twcc.mediaSSRCs.isEmpty)
     }
 }
