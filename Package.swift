@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "COpenSSLShims"]),
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
         .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCSTUN", "RTCICE", "RTCTURN", "RTCSecurity", "RTCMedia"]),
+        // A bad network in-process, sans-IO: rate, drop-tail queue, delay, jitter, loss around any engine.
+        .target(name: "LinkEmulation", dependencies: ["RTCBase"]),
 
         // The one place that owns sockets, threads and the clock for an engine.
         .target(name: "RTCNetwork", dependencies: ["RTCBase", "CSystemShims", "COpenSSLShims"]),
@@ -139,6 +141,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "RTCBaseTests", dependencies: ["RTCBase"]),
+        .testTarget(name: "LinkEmulationTests", dependencies: ["LinkEmulation", "RTCBase"]),
         .testTarget(name: "RTCSDPTests", dependencies: ["RTCSDP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RTCSTUNTests", dependencies: ["RTCSTUN"]),
         .testTarget(name: "RTCICETests", dependencies: ["RTCICE", "RTCSTUN", "RTCBase", "KaamosTestSupport"]),

@@ -1,6 +1,6 @@
 /// The randomness of a sans-IO engine (transaction IDs, timer jitter): a seeded generator in tests,
 /// so runs repeat, and the system generator otherwise.
-public struct EngineRandom: RandomNumberGenerator {
+public struct EngineRandom: RandomNumberGenerator, Sendable {
     private var seeded: SeededRandom?
 
     public init(seed: UInt64?) { seeded = seed.map { SeededRandom(seed: $0) } }
