@@ -59,7 +59,9 @@ let package = Package(
         .target(name: "RTCTURN", dependencies: ["RTCBase", "RTCSTUN", "COpenSSL"]),
         .target(name: "RTCSecurity", dependencies: ["RTCBase", "COpenSSL", "CSRTP", "COpenSSLShims"]),
         .target(name: "RTCMedia", dependencies: ["RTCBase"]),
-        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCSTUN", "RTCICE", "RTCTURN", "RTCSecurity", "RTCMedia"]),
+        // Congestion control: the send-side estimate from transport-wide feedback, and the pacer.
+        .target(name: "RTCCongestion", dependencies: ["RTCBase", "RTCMedia"]),
+        .target(name: "RTC", dependencies: ["RTCBase", "RTCSDP", "RTCSTUN", "RTCICE", "RTCTURN", "RTCSecurity", "RTCMedia", "RTCCongestion"]),
         // A bad network in-process, sans-IO: rate, drop-tail queue, delay, jitter, loss around any engine.
         .target(name: "LinkEmulation", dependencies: ["RTCBase"]),
 
@@ -148,7 +150,8 @@ let package = Package(
         .testTarget(name: "RTCTURNTests", dependencies: ["RTCTURN", "RTCSTUN"]),
         .testTarget(name: "RTCSecurityTests", dependencies: ["RTCSecurity"]),
         .testTarget(name: "RTCMediaTests", dependencies: ["RTCMedia"]),
-        .testTarget(name: "RTCTests", dependencies: ["RTC", "RTCBase", "KaamosTestSupport"]),
+        .testTarget(name: "RTCCongestionTests", dependencies: ["RTCCongestion", "RTCMedia", "RTCBase", "LinkEmulation"]),
+        .testTarget(name: "RTCTests", dependencies: ["RTC", "RTCBase", "RTCCongestion", "LinkEmulation", "KaamosTestSupport"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork", "KaamosTestSupport"]),
         .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
         // RTCMedia for the H.264 round trips: encode, packetize, assemble, decode.
@@ -183,7 +186,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["ClientCore", "KaamosTestSupport", "kaamos-tui", "kaamos-server"]),
         // Helpers the test targets share: the simulated network every sans-IO engine test runs on,
         // a tmux session, child processes, coturn.
-        .target(name: "KaamosTestSupport", dependencies: ["RTCBase", "RTCSTUN"], path: "Tests/Support"),
+        .target(name: "KaamosTestSupport", dependencies: ["RTCBase", "RTCSTUN", "LinkEmulation"], path: "Tests/Support"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MediaIO", "KaamosTestSupport"]),
         // Runs the built kaamos-tui binary (the dependency makes `swift test` build it first).
         .testTarget(name: "CLITests", dependencies: ["kaamos-tui", "MediaIO", "CSystemShims", "KaamosTestSupport"]),

@@ -29,6 +29,9 @@ public final class SFUEngine: DatagramEngine {
     private var routes: [FlowKey: String] = [:]
     private var participantByUfrag: [String: String] = [:]
     private var outputs = OutputQueue<EngineOutput<SFUEvent>>()
+    private var nextReceiverEstimates: Instant?
+    /// How often publishers hear what their subscribers can take (browsers send REMB about once a second).
+    static let receiverEstimateInterval: Duration = .milliseconds(500)
 
     public private(set) var forwardedPackets: Int64 = 0
     public private(set) var forwardedBytes: Int64 = 0
@@ -56,6 +59,8 @@ public final class SFUEngine: DatagramEngine {
         peerConfiguration.mediaDelivery = .rtpPackets
         peerConfiguration.certificate = certificate
         peerConfiguration.unixTimeAtZero = configuration.unixTimeAtZero
+        // Publishers paced what we forward; the legs still number packets and estimate each path.
+        peerConfiguration.pacing = false
         let connection: PeerConnection
         do {
             connection = try PeerConnection(configuration: peerConfiguration)
@@ -176,7 +181,8 @@ public final class SFUEngine: DatagramEngine {
             bitrateInKbps: participant.bitrateIn.kilobitsPerSecond, bitrateOutKbps: participant.bitrateOut.kilobitsPerSecond,
             packetsLost: stats.inbound.reduce(Int64(0)) { $0 + max(0, $1.packetsLost) },
             jitterMs: jitter * 1000, rttMs: stats.roundTripTime?.milliseconds,
-            sendingAudio: sending(.audio), sendingVideo: sending(.video))
+            sendingAudio: sending(.audio), sendingVideo: sending(.video),
+            estimateKbps: participant.connection.hasMeasuredPath ? Double(participant.connection.targetBitrate) / 1000 : nil)
     }
 
     private func participant(_ id: String) throws(SFUError) -> SFUParticipant {
@@ -238,6 +244,30 @@ public final class SFUEngine: DatagramEngine {
         }
     }
 
+    /// Tells each video publisher the most its slowest measured subscriber can take of its video:
+    /// that subscriber's estimate, less audio, shared among the videos it receives. A single-layer
+    /// publisher cannot serve two rates; sending at the slowest one's rate beats dropping packets
+    /// at random for that one (every frame after a drop is undecodable until a keyframe).
+    private func sendReceiverEstimates(now: Instant) {
+        for publisher in participants.values where publisher.published.values.contains(where: { $0.kind == .video }) {
+            var slowest: Int?
+            for subscriberID in rooms[publisher.roomID] ?? [] where subscriberID != publisher.id {
+                guard let subscriber = participants[subscriberID], subscriber.connection.hasMeasuredPath else { continue }
+                let videos = subscriber.subscriptions.keys.filter { participants[$0.publisherID]?.published[$0.mid]?.kind == .video }
+                guard videos.contains(where: { $0.publisherID == publisher.id }) else { continue }
+                let audios = subscriber.subscriptions.count - videos.count
+                let share = (subscriber.connection.targetBitrate - audios * Self.audioAllowance) / max(videos.count, 1)
+                slowest = min(slowest ?? .max, max(share, Self.minimumVideoEstimate))
+            }
+            guard let slowest else { continue }
+            publisher.connection.sendReceiverEstimate(bitsPerSecond: slowest + Self.audioAllowance, now: now)
+            pump(publisher, now: now)
+        }
+    }
+
+    static let audioAllowance = 48_000
+    static let minimumVideoEstimate = 60_000
+
     // MARK: Engine
 
     public func handleDatagram(_ datagram: Datagram, now: Instant) {
@@ -263,6 +293,10 @@ public final class SFUEngine: DatagramEngine {
     }
 
     public func handleTimeout(now: Instant) {
+        if nextReceiverEstimates.map({ now >= $0 }) ?? true {
+            sendReceiverEstimates(now: now)
+            nextReceiverEstimates = now + Self.receiverEstimateInterval
+        }
         for participant in participants.values {
             if let due = participant.connection.nextTimeout(), due <= now {
                 participant.connection.handleTimeout(now: now)
@@ -272,7 +306,7 @@ public final class SFUEngine: DatagramEngine {
     }
 
     public func nextTimeout() -> Instant? {
-        var earliestDeadline: Instant?
+        var earliestDeadline: Instant? = participants.isEmpty ? nil : nextReceiverEstimates
         for participant in participants.values {
             earliestDeadline = earliest(earliestDeadline, participant.connection.nextTimeout())
         }
@@ -334,7 +368,8 @@ public final class SFUEngine: DatagramEngine {
             outputs.append(.event(.failure(participantID: participant.id, message: message)))
         case let .localCandidate(candidate):
             outputs.append(.event(.signal(participantID: participant.id, .candidate(candidate))))
-        case .gatheringComplete, .iceConnectionStateChanged, .audioPacket, .videoFrame, .bitrateEstimate:
+        case .gatheringComplete, .iceConnectionStateChanged, .audioPacket, .videoFrame, .bitrateEstimate,
+             .targetBitrateChanged:
             break
         }
     }

@@ -8,6 +8,9 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
     public var rttMs: Double?
     public var sendingAudio: Bool
     public var sendingVideo: Bool
+    /// What the server estimates it can send this participant (from its transport-wide feedback);
+    /// nil until measured.
+    public var estimateKbps: Double?
 
     enum CodingKeys: String, CodingKey {
         case bitrateInKbps = "bitrate_in_kbps"
@@ -17,11 +20,12 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
         case rttMs = "rtt_ms"
         case sendingAudio = "sending_audio"
         case sendingVideo = "sending_video"
+        case estimateKbps = "estimate_kbps"
     }
 
     public init(
         bitrateInKbps: Double = 0, bitrateOutKbps: Double = 0, packetsLost: Int64 = 0, jitterMs: Double = 0,
-        rttMs: Double? = nil, sendingAudio: Bool = false, sendingVideo: Bool = false
+        rttMs: Double? = nil, sendingAudio: Bool = false, sendingVideo: Bool = false, estimateKbps: Double? = nil
     ) {
         self.bitrateInKbps = bitrateInKbps
         self.bitrateOutKbps = bitrateOutKbps
@@ -30,6 +34,7 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
         self.rttMs = rttMs
         self.sendingAudio = sendingAudio
         self.sendingVideo = sendingVideo
+        self.estimateKbps = estimateKbps
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,5 +46,6 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
         rttMs = try? container.decodeIfPresent(Double.self, forKey: .rttMs)
         sendingAudio = (try? container.decodeIfPresent(Bool.self, forKey: .sendingAudio)) ?? false
         sendingVideo = (try? container.decodeIfPresent(Bool.self, forKey: .sendingVideo)) ?? false
+        estimateKbps = try? container.decodeIfPresent(Double.self, forKey: .estimateKbps)
     }
 }

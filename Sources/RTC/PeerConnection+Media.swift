@@ -45,10 +45,7 @@ extension PeerConnection {
         forwarded.ssrc = track.ssrc
         forwarded.payloadType = payloadType
         forwarded.csrcs = []
-        forwarded.extensions = []
-        if let midExtensionID {
-            forwarded.extensions.append(RTPHeaderExtension(id: midExtensionID, data: Array(transceiver.mid.utf8)))
-        }
+        forwarded.extensions = outgoingExtensions(mid: transceiver.mid)
         let bytes = forwarded.serialized()
         if transceiver.kind == .video {
             track.retransmissions.store(bytes, sequenceNumber: forwarded.sequenceNumber, now: now)
@@ -57,7 +54,8 @@ extension PeerConnection {
         if forwarded.marker || transceiver.kind == .audio { track.framesSent += 1 }
         track.lastTimestamp = forwarded.timestamp
         track.lastSendTime = now
-        protectAndTransmitRTP(bytes)
+        // Forwarding is not paced: the publisher paced it, and holding it here only adds delay.
+        transmitCounted(bytes, isRetransmission: false, now: now)
         return true
     }
 
@@ -81,12 +79,9 @@ extension PeerConnection {
     private func sendRTP(track: OutboundTrack, transceiver: Transceiver, payload: [UInt8], marker: Bool,
                          timestamp: UInt32, now: Instant) {
         guard let payloadType = transceiver.sendPayloadType else { return }
-        var extensions: [RTPHeaderExtension] = []
-        if let midExtensionID {
-            extensions.append(RTPHeaderExtension(id: midExtensionID, data: Array(transceiver.mid.utf8)))
-        }
         let packet = RTPPacket(marker: marker, payloadType: payloadType, sequenceNumber: track.sequenceNumber,
-                               timestamp: timestamp, ssrc: track.ssrc, extensions: extensions, payload: payload[...])
+                               timestamp: timestamp, ssrc: track.ssrc, extensions: outgoingExtensions(mid: transceiver.mid),
+                               payload: payload[...])
         track.sequenceNumber &+= 1
         let bytes = packet.serialized()
         if transceiver.kind == .video {
@@ -95,10 +90,10 @@ extension PeerConnection {
         track.statistics.packetSent(packet)
         track.lastTimestamp = timestamp
         track.lastSendTime = now
-        protectAndTransmitRTP(bytes)
+        sendPaced(bytes, kind: transceiver.kind, isRetransmission: false, now: now)
     }
 
-    private func protectAndTransmitRTP(_ bytes: [UInt8]) {
+    func protectAndTransmitRTP(_ bytes: [UInt8]) {
         guard let srtpOutbound else { return }
         var protected = bytes
         do {
@@ -146,6 +141,7 @@ extension PeerConnection {
             discardedPackets += 1
             return
         }
+        recordTransportSequence(of: packet, now: now)
         guard let stream = inbound[packet.ssrc] ?? makeInboundStream(for: packet) else {
             discardedPackets += 1
             return
@@ -235,17 +231,13 @@ extension PeerConnection {
         switch packet {
         case let .senderReport(report):
             inbound[report.ssrc]?.statistics.senderReportReceived(report, at: now)
-            for block in report.reportBlocks { sender(ssrc: block.ssrc)?.1.statistics.reportBlockReceived(block, at: now) }
+            for block in report.reportBlocks { reportBlockReceived(block, now: now) }
         case let .receiverReport(report):
-            for block in report.reportBlocks { sender(ssrc: block.ssrc)?.1.statistics.reportBlockReceived(block, at: now) }
+            for block in report.reportBlocks { reportBlockReceived(block, now: now) }
         case let .genericNACK(nack):
-            guard let (_, track) = sender(ssrc: nack.mediaSSRC) else { return }
+            guard let (transceiver, track) = sender(ssrc: nack.mediaSSRC) else { return }
             track.statistics.feedbackReceived(packet)
-            for sequence in nack.lostSequenceNumbers {
-                guard let bytes = track.retransmissions.packet(for: sequence, now: now) else { continue }
-                track.statistics.packetSent(payloadSize: max(0, bytes.count - 12), headerSize: 12, isRetransmission: true)
-                protectAndTransmitRTP(bytes)
-            }
+            resend(nack.lostSequenceNumbers, on: track, kind: transceiver.kind, now: now)
         case let .pictureLossIndication(pli):
             // Only a request naming one of our video SSRCs asks for a keyframe (a server that
             // misfiled the request may name our audio SSRC: there is no picture to refresh).
@@ -260,12 +252,36 @@ extension PeerConnection {
             }
         case let .remb(remb):
             emit(.bitrateEstimate(bitsPerSecond: remb.bitrate))
+            handleReceiverEstimate(bitsPerSecond: remb.bitrate, now: now)
+        case let .transportFeedback(feedback):
+            handleTransportFeedback(feedback, now: now)
         case let .goodbye(bye):
             for ssrc in bye.sources { inbound[ssrc] = nil }
-        case .sourceDescription, .transportFeedback, .unknown:
+        case .sourceDescription, .unknown:
             break
         }
     }
+
+    private func reportBlockReceived(_ block: ReportBlock, now: Instant) {
+        guard let (transceiver, track) = sender(ssrc: block.ssrc) else { return }
+        track.statistics.reportBlockReceived(block, at: now)
+        if transceiver.kind == .video { congestionReportBlockReceived(block, track: track, now: now) }
+    }
+
+    /// Answers a NACK: each packet at most once per round trip, and none while our own queue is
+    /// already longer than a retransmission could still be useful for.
+    private func resend(_ sequences: [UInt16], on track: OutboundTrack, kind: MediaKind, now: Instant) {
+        if configuration.pacing, congestion.pacer.queueDelay(now: now) > Self.retransmissionQueueLimit { return }
+        let interval = max(track.statistics.roundTripTime ?? .milliseconds(50), .milliseconds(10))
+        for sequence in sequences {
+            guard let bytes = track.retransmissions.resend(sequence, minimumInterval: interval, now: now) else { continue }
+            track.statistics.packetSent(payloadSize: max(0, bytes.count - 12), headerSize: 12, isRetransmission: true)
+            sendPaced(bytes, kind: kind, isRetransmission: true, now: now)
+        }
+    }
+
+    /// Queued this long, a retransmission reaches the receiver after it has given the frame up.
+    static var retransmissionQueueLimit: Duration { .milliseconds(250) }
 
     // MARK: Feedback and reports
 
@@ -301,7 +317,7 @@ extension PeerConnection {
 
     func nextMediaTimeout() -> Instant? {
         guard srtpOutbound != nil else { return nil }
-        var deadline = nextReport
+        var deadline = earliest(nextReport, nextCongestionTimeout())
         for stream in inbound.values {
             deadline = earliest(deadline, stream.nack?.nextTimeout(), stream.assembler?.nextTimeout())
         }
@@ -310,6 +326,7 @@ extension PeerConnection {
 
     func handleMediaTimers(now: Instant) {
         guard srtpOutbound != nil else { return }
+        handleCongestionTimers(now: now)
         let rtt = transceivers.compactMap { $0.sender?.statistics.roundTripTime }.min()
             ?? ice?.stats.roundTripTime ?? .milliseconds(100)
         for stream in inbound.values {

@@ -1,4 +1,5 @@
 import RTCBase
+import RTCCongestion
 import RTCICE
 import RTCMedia
 import RTCSDP
@@ -37,6 +38,8 @@ public final class PeerConnection: DatagramEngine {
     var transceivers: [Transceiver] = []
     /// MID header extension id both sides agreed on, for tagging and routing packets.
     var midExtensionID: UInt8?
+    /// Congestion control both ways: estimate and pacer for what we send, feedback for what we get.
+    let congestion: TransportCongestion
     /// Our capabilities numbered as the remote side numbers them, once it has said anything.
     var sessionCapabilities: LocalCodecCapabilities
 
@@ -101,6 +104,7 @@ public final class PeerConnection: DatagramEngine {
         cname = random.bytes(12).hexString
         self.random = random
         sessionCapabilities = configuration.capabilities
+        congestion = TransportCongestion(configuration: configuration.bandwidth)
     }
 
     // MARK: Local tracks
@@ -306,6 +310,10 @@ public final class PeerConnection: DatagramEngine {
             }
             if let id = media.headerExtension(uri: HeaderExtension.midURI)?.id, (1...14).contains(id) {
                 midExtensionID = UInt8(id)
+            }
+            if let id = media.headerExtension(uri: HeaderExtension.transportWideCCURI)?.id, (1...14).contains(id),
+               let codec = media.codecs.first, media.effectiveFeedback(for: codec).contains("transport-cc") {
+                congestion.extensionID = UInt8(id)
             }
         }
     }

@@ -1,4 +1,5 @@
 import RTCBase
+import RTCCongestion
 import RTCSDP
 import RTCSecurity
 
@@ -25,6 +26,11 @@ public struct PeerConnectionConfiguration: Sendable {
     /// How received media reaches the application: whole frames and Opus packets (a client), or
     /// every RTP packet as it arrives (an SFU that forwards them).
     public var mediaDelivery = MediaDelivery.frames
+    /// Our own media leaves through the pacer at a multiple of the estimate; an SFU that forwards
+    /// what its publishers paced sets this off.
+    public var pacing = true
+    /// The congestion controller's start, floor and ceiling.
+    public var bandwidth = SendSideBandwidthEstimator.Configuration()
     /// Seeds SSRCs, ICE credentials and timer jitter; nil takes the system's randomness.
     public var seed: UInt64?
 
@@ -37,22 +43,8 @@ public enum MediaDelivery: Sendable {
 }
 
 extension LocalCodecCapabilities {
-    /// What this stack really implements: Opus and VP8 with NACK, PLI, FIR and REMB, the MID and
-    /// audio-level extensions. Transport-wide congestion control is not offered, because offering it
-    /// would make a browser wait for feedback we do not send instead of using REMB.
-    public static var kaamos: LocalCodecCapabilities {
-        var capabilities = LocalCodecCapabilities.webRTCDefault
-        func withoutTransportCC(_ list: [CodecCapability]) -> [CodecCapability] {
-            list.map { capability in
-                var capability = capability
-                capability.codec.feedback.removeAll { $0 == "transport-cc" }
-                return capability
-            }
-        }
-        capabilities.audioCodecs = withoutTransportCC(capabilities.audioCodecs)
-        capabilities.videoCodecs = withoutTransportCC(capabilities.videoCodecs)
-        capabilities.audioHeaderExtensions.removeAll { $0.uri == HeaderExtension.transportWideCCURI }
-        capabilities.videoHeaderExtensions.removeAll { $0.uri == HeaderExtension.transportWideCCURI }
-        return capabilities
-    }
+    /// What this stack really implements: Opus and VP8 with NACK, PLI, FIR, REMB and
+    /// transport-wide congestion control feedback, the MID, audio-level and transport-wide
+    /// sequence number extensions.
+    public static var kaamos: LocalCodecCapabilities { .webRTCDefault }
 }

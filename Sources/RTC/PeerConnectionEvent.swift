@@ -64,6 +64,9 @@ public enum PeerConnectionEvent: Sendable {
     case keyframeRequested(mid: String)
     /// The remote side's receive bandwidth estimate (REMB).
     case bitrateEstimate(bitsPerSecond: UInt64)
+    /// What all our media together should now send, from the congestion controller: encoders
+    /// follow it.
+    case targetBitrateChanged(bitsPerSecond: Int)
     /// Something went wrong that the user should read, in one sentence.
     case failure(String)
 }

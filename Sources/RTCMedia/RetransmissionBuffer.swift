@@ -13,6 +13,7 @@ public struct RetransmissionBuffer: Sendable {
         var sequence: UInt16
         var storedAt: Instant
         var bytes: [UInt8]
+        var resentAt: Instant?
     }
 
     /// Packets kept: the requested capacity rounded up to a power of two (at most 32768).
@@ -50,6 +51,18 @@ public struct RetransmissionBuffer: Sendable {
     public func packet(for sequence: UInt16, now: Instant) -> [UInt8]? {
         guard let slot = slots[Int(sequence) & (capacity - 1)], slot.sequence == sequence,
               now - slot.storedAt <= maxAge else { return nil }
+        return slot.bytes
+    }
+
+    /// The stored packet to send again now, or nil when it is gone, too old, or was already resent
+    /// within `minimumInterval` (a receiver that NACKs again before our copy could reach it would
+    /// otherwise get each retransmission twice: a storm on a link that is already losing packets).
+    public mutating func resend(_ sequence: UInt16, minimumInterval: Duration, now: Instant) -> [UInt8]? {
+        let index = Int(sequence) & (capacity - 1)
+        guard var slot = slots[index], slot.sequence == sequence, now - slot.storedAt <= maxAge else { return nil }
+        if let resentAt = slot.resentAt, now - resentAt < minimumInterval { return nil }
+        slot.resentAt = now
+        slots[index] = slot
         return slot.bytes
     }
 

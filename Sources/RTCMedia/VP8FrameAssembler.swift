@@ -124,7 +124,10 @@ public struct VP8FrameAssembler: Sendable {
 
     /// When `poll(now:)` next has something to do; nil when nothing is waiting.
     public func nextTimeout() -> Instant? {
-        let release = completed.values.map(\.completedAt).min().map { $0 + maxReorderDelay }
+        // `release` waits on the frame lowest in sequence, from when it completed; a later frame
+        // that completed earlier (its gap filled first) must not make the deadline one that
+        // release does not act on, or the driver is woken in a loop.
+        let release = completed.keys.min().flatMap { completed[$0] }.map { $0.completedAt + maxReorderDelay }
         let expiry = oldestFragmentArrival.map { $0 + maxAge }
         return earliest(release, expiry)
     }

@@ -62,7 +62,7 @@ import Testing
         let text = try String(contentsOf: Self.fixtures.appendingPathComponent("media-statistics.json"), encoding: .utf8)
         let statistics = try JSONDecoder().decode(MediaStatistics.self, from: Data(text.utf8))
         #expect(statistics == MediaStatistics(bitrateInKbps: 612.5, bitrateOutKbps: 1225, packetsLost: 3, jitterMs: 1.25, rttMs: 0.8,
-                                              sendingAudio: true, sendingVideo: true))
+                                              sendingAudio: true, sendingVideo: true, estimateKbps: 850))
         let encoded = String(decoding: try JSONEncoder().encode(statistics), as: UTF8.self)
         #expect(try Self.sameJSON(encoded, text))
     }

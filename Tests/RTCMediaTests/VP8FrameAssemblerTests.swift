@@ -128,6 +128,22 @@ import Testing
         #expect(assembler.bufferedPackets == 0)
     }
 
+    /// The deadline is the one `poll` acts on: the lowest waiting frame's, even when a later frame
+    /// completed first (a deadline from the later frame woke the driver in a loop).
+    @Test func theDeadlineFollowsTheLowestWaitingFrame() {
+        var random = SeededRandom(seed: 9)
+        let frames = Self.makeStream(count: 4, firstSequence: 100, random: &random, maxPayloadSize: 100, keyframeInterval: 10)
+        var assembler = VP8FrameAssembler(maxReorderDelay: .milliseconds(50))
+        for packet in frames[0].packets { _ = assembler.insert(packet, now: .zero) }
+        // B never comes; D completes at 10 ms, C only at 30 ms.
+        for packet in frames[3].packets { #expect(assembler.insert(packet, now: .milliseconds(10)).isEmpty) }
+        for packet in frames[2].packets { #expect(assembler.insert(packet, now: .milliseconds(30)).isEmpty) }
+        #expect(assembler.nextTimeout() == .milliseconds(80))
+        #expect(assembler.poll(now: .milliseconds(79)).isEmpty)
+        #expect(assembler.poll(now: .milliseconds(80)).map(\.data) == [frames[2].data, frames[3].data])
+        #expect(assembler.nextTimeout() == nil)
+    }
+
     @Test func lateFrameFillsTheGapAndBothComeOutInOrder() {
         var (b, c, _, assembler) = threeFrames()
         for packet in c.packets { #expect(assembler.insert(packet, now: .milliseconds(10)).isEmpty) }

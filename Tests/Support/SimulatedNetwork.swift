@@ -1,3 +1,4 @@
+import LinkEmulation
 import RTCBase
 import RTCSTUN
 
@@ -29,6 +30,9 @@ open class SimulatedNetwork {
     public var blocked = false
     /// Drops the datagrams it returns true for, to lose one kind of message on purpose.
     public var dropFilter: ((Datagram) -> Bool)?
+    /// Bottlenecks by sending address: datagrams from that address first cross this link (rate,
+    /// drop-tail queue, its own delay and loss), then the network's delay as usual.
+    public var bottlenecks: [TransportAddress: EmulatedLink] = [:]
     /// Addresses that answer Binding requests like a STUN server, with the given mapped address.
     public var stunServers: [TransportAddress: TransportAddress] = [:]
     /// A static one-to-one NAT: datagrams from an inside address leave with the outside address as
@@ -83,7 +87,8 @@ open class SimulatedNetwork {
         while condition() {
             let nextDelivery = inFlight.lazy.map(\.deliverAt).min()
             let nextTimer = hosts.compactMap { $0.nextTimeout() }.min()
-            guard let next = earliest(nextDelivery, nextTimer), next <= deadline else {
+            let nextBottleneck = bottlenecks.values.compactMap { $0.nextDelivery() }.min()
+            guard let next = earliest(nextDelivery, nextTimer, nextBottleneck), next <= deadline else {
                 now = max(now, deadline)
                 return
             }
@@ -93,7 +98,11 @@ open class SimulatedNetwork {
                 return
             }
             now = max(now, next)
-            if let index = nextDue() {
+            if let nextBottleneck, nextBottleneck <= now {
+                for address in Array(bottlenecks.keys) {
+                    for datagram in bottlenecks[address]!.deliver(now: now) { enterNetwork(datagram) }
+                }
+            } else if let index = nextDue() {
                 deliver(inFlight.remove(at: index).datagram)
             } else {
                 for host in hosts where (host.nextTimeout().map { $0 <= now } ?? false) {
@@ -138,6 +147,14 @@ open class SimulatedNetwork {
             dropped += 1
             return
         }
+        if bottlenecks[leaving.source] != nil {
+            if !bottlenecks[leaving.source]!.send(datagram, now: now) { dropped += 1 }
+            return
+        }
+        enterNetwork(datagram)
+    }
+
+    private func enterNetwork(_ datagram: Datagram) {
         let extra = jitter == .zero ? Duration.zero : jitter * unitRandom()
         sequence += 1
         inFlight.append(InFlight(deliverAt: now + delay + extra, sequence: sequence, datagram: datagram))

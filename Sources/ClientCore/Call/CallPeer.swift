@@ -109,7 +109,7 @@ final class CallPeer: Sendable {
             case let .iceConnectionStateChanged(state): onEvent(.iceConnectionStateChanged(state))
             case let .connectionStateChanged(state): onEvent(.connectionStateChanged(state))
             case let .failure(message): onEvent(.peerFailure(message))
-            case .gatheringComplete, .rtpPacket, .bitrateEstimate: break
+            case .gatheringComplete, .rtpPacket, .bitrateEstimate, .targetBitrateChanged: break
             }
         }
 

@@ -10,7 +10,9 @@ public final class MediaPublisher: @unchecked Sendable {
         public var width = 640
         public var height = 360
         public var framesPerSecond = 30
-        public var videoKbps = 600
+        /// The most the video encoder may use; the congestion controller's estimate sets the rate
+        /// below it as the call goes.
+        public var videoKbps = 1500
         public var audioKbps = 32
         public init() {}
     }

@@ -18,6 +18,7 @@ final class VideoSender: @unchecked Sendable {
     private var firstError: String?
     private var frameNumber: UInt32 = 0
     private var loop: PeriodicLoop?
+    private var rate: VideoRateAdaptation
 
     /// Throws when the VP8 encoder cannot be made.
     init(session: PeerSession, mid: String, source: VideoSource, settings: MediaPublisher.Settings) throws {
@@ -25,6 +26,8 @@ final class VideoSender: @unchecked Sendable {
         self.mid = mid
         self.source = source
         framesPerSecond = max(1, settings.framesPerSecond)
+        rate = VideoRateAdaptation(ceilingKbps: settings.videoKbps, audioKbps: settings.audioKbps,
+                                   framesPerSecond: framesPerSecond)
         encoder = source is EncodedVideoSource ? nil
             : try VP8Encoder(width: settings.width, height: settings.height, bitrateKbps: settings.videoKbps,
                              frameRate: settings.framesPerSecond)
@@ -68,7 +71,17 @@ final class VideoSender: @unchecked Sendable {
             lock.withLock { sent += 1 }
             return
         }
-        guard let encoder, let next = source.nextFrame(number: frameNumber, captureMicros: WallClock.microseconds()) else {
+        guard let encoder else { return }
+        let decision = rate.update(targetBitrate: session.targetBitrate, frameNumber: frameNumber, now: now)
+        if let kbps = decision.encoderKbps {
+            do { try encoder.setBitrate(kbps: kbps) } catch { lock.withLock { firstError = firstError ?? "\(error)" } }
+        }
+        guard decision.sendsThisFrame || keyframe else {
+            // Fewer frames at a low rate keep each one sharp; the timestamps keep the real timing.
+            frameNumber &+= 1
+            return
+        }
+        guard let next = source.nextFrame(number: frameNumber, captureMicros: WallClock.microseconds()) else {
             if keyframe { requestKeyframe() }
             return
         }
