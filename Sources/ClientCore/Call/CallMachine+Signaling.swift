@@ -54,7 +54,8 @@ extension CallMachine {
     /// as RoomHub closes (../shared/PROTOCOL.md's messages come first and usually end the call
     /// before this is read): 1000 for a kick ("kicked") or a closed or expired room (its reason),
     /// 1008 with the error code of a refusal that rejoining cannot cure (room-full,
-    /// room-not-found, banned). nil for every other close: 1001 "Ping timeout" when the link was
+    /// room-not-found, banned). nil for every other close: 1000 without a reason (a server that
+    /// stops, its tasks cancelled), 1001 "Ping timeout" when the link was
     /// too congested for the pings, 1001 for a restart, 1011, 1008 "join timeout" or
     /// "server-shutting-down", a code we do not know. Those are rejoined with backoff, like a
     /// connection that broke without a frame.
@@ -64,7 +65,10 @@ extension CallMachine {
             switch frame.reason {
             case "kicked": return .kicked(reason: nil)
             case "left": return .left
-            default: return .roomClosed(reason: frame.reason)
+            // A server that stops (its tasks cancelled) closes with 1000 and no reason: that
+            // server may come back, and RoomHub always names why it ends a place.
+            case nil: return nil
+            case let reason: return .roomClosed(reason: reason)
             }
         case SignalingCloseFrame.policyViolation:
             switch frame.reason.map(SignalingError.Code.init(rawValue:)) {
