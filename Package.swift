@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "MediaIO", dependencies: ["RTCBase", "COpus", "CVPX", "COpenH264", "CALSA", "CV4L2", "CCodecShims", "CDeviceShims", "CSystemShims"]),
         .target(name: "ClientCore", dependencies: [
             "RTC", "RTCNetwork", "RTCMedia", "MediaIO", "KaamosWire", "TerminalSession",
-            "RTCTURN",
+            "RTCTURN", "LinkEmulation",
             .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -102,6 +102,7 @@ let package = Package(
         .target(name: "AdminConsole", dependencies: ["ClientCore", "KaamosWire", "RTCNetwork", "TerminalSession", "CNcurses", "CCursesShims", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
+            "LinkEmulation",
             "TerminalUI",
             "AdminConsole",
             "KaamosNode",

@@ -11,7 +11,8 @@ struct LoadCommand: AsyncParsableCommand {
         every peer measures loss, jitter, frame rate and freezes from RTP without decoding \
         (--decode decodes). A table every second shows peers connected and failed, the aggregate \
         received bitrate, loss, and this process's CPU, with a warning when the generator itself is \
-        the bottleneck. Exit status: 0 when every peer connected and every expectation holds, 1 \
+        the bottleneck. --link, --uplink and --downlink give every peer its own emulated bad \
+        network on its media path (not on signaling). Exit status: 0 when every peer connected and every expectation holds, 1 \
         otherwise, 64 bad usage.
         """)
 
@@ -53,6 +54,8 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(help: "Print the final report as one JSON object.")
     var json = false
 
+    @OptionGroup var links: LinkOptions
+
     func validate() throws {
         guard (1...50).contains(rooms) else { throw ValidationError("--rooms must be between 1 and 50.") }
         guard (1...16).contains(peers) else { throw ValidationError("--peers must be between 1 and 16 per room.") }
@@ -85,6 +88,9 @@ struct LoadCommand: AsyncParsableCommand {
         options.joinRate = rate
         options.decode = decode
         options.relayOnly = relayOnly
+        let impairment = try links.impairment()
+        options.uplink = impairment.uplink
+        options.downlink = impairment.downlink
         if let (width, height) = parsedSize {
             options.videoWidth = width
             options.videoHeight = height

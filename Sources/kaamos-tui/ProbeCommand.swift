@@ -9,7 +9,10 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
         Publishes the moving test pattern (VP8, with frame numbers and capture times in a barcode) \
         and a tone (Opus), and with --peers 2 (the default) receives the same from a second peer \
-        in this process. Exit status: 0 when every expectation holds and media flowed, 1 otherwise \
+        in this process. --link, --uplink and --downlink put an emulated bad network (rate, \
+        drop-tail queue, delay, jitter, loss) on the measured peer's media path, in-process and \
+        without root; the second peer and the signaling WebSocket are not impaired, and the report \
+        gains the links' counters. Exit status: 0 when every expectation holds and media flowed, 1 otherwise \
         (the failing expectation is named on stderr), 4 server unreachable or its certificate \
         refused, 64 bad usage.
         """)
@@ -43,6 +46,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Both peers send media only through the TURN server the Kaamos server names.")
     var relayOnly = false
 
+    @OptionGroup var links: LinkOptions
+
     func validate() throws {
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be between 0 and 3600 seconds.") }
         guard (0..<100).contains(injectLoss) else { throw ValidationError("--inject-loss must be a percentage below 100.") }
@@ -72,6 +77,9 @@ struct ProbeCommand: AsyncParsableCommand {
         options.peers = peers
         options.injectedLoss = injectLoss / 100
         options.relayOnly = relayOnly
+        let impairment = try links.impairment()
+        options.uplink = impairment.uplink
+        options.downlink = impairment.downlink
         let checks = expectations.compactMap { try? Expectation(parsing: $0) }
         let report = await Probe.run(options)
         let failures = checks.compactMap { $0.failure(in: report) }
@@ -92,6 +100,16 @@ struct ProbeCommand: AsyncParsableCommand {
         }
     }
 
+    /// One line per impaired direction: what went in and what became of it.
+    static func linkSummary(_ link: ProbeReport.Link?) -> String {
+        guard let link else { return "" }
+        return [("uplink", link.uplink), ("downlink", link.downlink)].compactMap { name, direction in
+            direction.map {
+                "\n  \(name) \($0.profile): \($0.offered_packets) packets offered, \($0.delivered_packets) delivered, \($0.queue_dropped) dropped by the queue, \($0.lost) lost, queue delay up to \(String(format: "%.0f", $0.max_queue_delay_ms)) ms"
+            }
+        }.joined()
+    }
+
     static func summary(_ report: ProbeReport) -> String {
         func ms(_ value: Double?) -> String { value.map { String(format: "%.0f ms", $0) } ?? "-" }
         return """
@@ -100,6 +118,8 @@ struct ProbeCommand: AsyncParsableCommand {
           path: \(report.candidate_type.map { $0 == "relay" ? "relayed through TURN" : "direct (\($0) candidate)" } ?? "-")
           media: \(report.video_fps.map { String(format: "%.1f fps", $0) } ?? "- fps"), \(report.freezes) freezes, capture-to-decode \(ms(report.e2e_latency_ms)), loss \(report.loss_pct.map { String(format: "%.2f%%", $0) } ?? "-"), jitter \(ms(report.jitter_ms)), RTT \(report.rtt_ms.map { String(format: "%.1f ms", $0) } ?? "-")
           bitrate: sent \(String(format: "%.0f", report.bitrate_kbps.sent)) kbps, received \(String(format: "%.0f", report.bitrate_kbps.received)) kbps\(report.injected_loss_pct.map { String(format: "\n  injected loss %.0f%%: %d NACKs sent", $0, report.nacks_sent ?? 0) } ?? "")
-        """ + (report.errors.isEmpty ? "" : "\n  errors: " + report.errors.joined(separator: "; "))
+        """ + (report.rejoins.map { $0 > 0 ? "\n  rejoined \($0) time\($0 == 1 ? "" : "s")" : "" } ?? "")
+            + linkSummary(report.link)
+            + (report.errors.isEmpty ? "" : "\n  errors: " + report.errors.joined(separator: "; "))
     }
 }

@@ -98,7 +98,7 @@ import Testing
         call.joinAndConnect()
         #expect(call.handle(.signalingEnded) == [
             .closePeer, .closeSignaling(afterFlushing: false),
-            .finish(.failed("the signaling connection ended; gave up after 0 attempts to rejoin")),
+            .finish(.failed("the signaling connection ended (rejoining is off)")),
         ])
     }
 

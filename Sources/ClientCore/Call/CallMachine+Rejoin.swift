@@ -7,6 +7,10 @@ extension CallMachine {
     mutating func drop(reason: String, now: Instant) {
         closeAttempt()
         attempt += 1
+        guard configuration.reconnectAttempts > 0 else {
+            finish(.failed("\(reason) (rejoining is off)"))
+            return
+        }
         guard attempt <= configuration.reconnectAttempts else {
             finish(.failed("\(reason); gave up after \(configuration.reconnectAttempts) attempts to rejoin"))
             return
@@ -33,6 +37,7 @@ extension CallMachine {
         guard case let .waitingToRejoin(reason, at, _) = stage else { return }
         let remaining = (at - now).nanosecondsClamped
         guard remaining > 0 else {
+            state.rejoins += 1
             connect()
             return
         }

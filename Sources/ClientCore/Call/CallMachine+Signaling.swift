@@ -9,22 +9,26 @@ extension CallMachine {
         case .connecting:
             switch event {
             case .opened: opened(now: now)
-            case let .closed(reason): attemptFailed(reason: reason, now: now)
+            case let .closed(reason, _): attemptFailed(reason: reason, now: now)
             case .message, .malformed: attemptFailed(reason: cannotOpen, now: now)
             }
         case .inCall:
             switch event {
             case .opened, .malformed:
                 break  // a frame that does not parse is never fatal
-            case let .closed(reason):
+            case let .closed(reason, frame):
                 perform(.log("signaling closed: \(reason)"))
-                drop(reason: reason, now: now)
+                if let end = frame.flatMap(Self.end(closedWith:)) {
+                    finish(end)
+                } else {
+                    drop(reason: reason, now: now)
+                }
             case let .message(message):
                 handle(message, now: now)
             }
         case .leaving:
             // The `leave` went out and the socket has closed after it.
-            guard case let .closed(reason) = event else { return }
+            guard case let .closed(reason, _) = event else { return }
             perform(.log("signaling closed: \(reason)"))
             finish(.left)
         default:
@@ -43,6 +47,38 @@ extension CallMachine {
             finish(.left)
         default:
             break
+        }
+    }
+
+    /// How the call ends when the server's close frame says it has ended our place in the room,
+    /// as RoomHub closes (../shared/PROTOCOL.md's messages come first and usually end the call
+    /// before this is read): 1000 for a kick ("kicked") or a closed or expired room (its reason),
+    /// 1008 with the error code of a refusal that rejoining cannot cure (room-full,
+    /// room-not-found, banned). nil for every other close: 1000 without a reason (a server that
+    /// stops, its tasks cancelled), 1001 "Ping timeout" when the link was
+    /// too congested for the pings, 1001 for a restart, 1011, 1008 "join timeout" or
+    /// "server-shutting-down", a code we do not know. Those are rejoined with backoff, like a
+    /// connection that broke without a frame.
+    static func end(closedWith frame: SignalingCloseFrame) -> CallEnd? {
+        switch frame.code {
+        case SignalingCloseFrame.normalClosure:
+            switch frame.reason {
+            case "kicked": return .kicked(reason: nil)
+            case "left": return .left
+            // A server that stops (its tasks cancelled) closes with 1000 and no reason: that
+            // server may come back, and RoomHub always names why it ends a place.
+            case nil: return nil
+            case let reason: return .roomClosed(reason: reason)
+            }
+        case SignalingCloseFrame.policyViolation:
+            switch frame.reason.map(SignalingError.Code.init(rawValue:)) {
+            case .roomFull?: return .roomFull
+            case .roomNotFound?: return .roomNotFound
+            case .banned?: return .kicked(reason: "banned from this room for now")
+            default: return nil
+            }
+        default:
+            return nil
         }
     }
 

@@ -1,3 +1,4 @@
+import LinkEmulation
 import RTCBase
 import RTCNetwork
 
@@ -35,6 +36,11 @@ public struct CallOptions: Sendable {
     public var logFile: String?
     /// Media loss injected on the receive path, 0...1 (probe's test hook for NACK recovery).
     public var injectedReceiveLoss = 0.0
+    /// The emulated links of the media path (`--uplink`, `--downlink`, `--link`): what this client
+    /// sends and what it receives, impaired in-process by the peer connection's driver. nil: none.
+    /// The signaling WebSocket does not go through them.
+    public var uplink: LinkProfile?
+    public var downlink: LinkProfile?
     /// false counts received frames without decoding them (load generation).
     public var decodesMedia = true
     /// Rejoin attempts after the network drops, with backoff 1, 2, 4, … 16 s.

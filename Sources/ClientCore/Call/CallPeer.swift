@@ -16,7 +16,8 @@ final class CallPeer: Sendable {
         var configuration = PeerConnectionConfiguration()
         configuration.relayOnly = options.relayOnly
         let session = try PeerSession(configuration: configuration, addresses: options.addresses,
-                                      inboundFilter: ReceiveLossFilter.dropping(options.injectedReceiveLoss)) { router.route($0) }
+                                      inboundFilter: ReceiveLossFilter.dropping(options.injectedReceiveLoss),
+                                      uplink: options.uplink, downlink: options.downlink) { router.route($0) }
         let audioMid = sources.audio != nil
             ? session.addTrack(kind: .audio, streamID: options.userID, trackID: "\(options.userID)-audio")
             : session.addReceiver(kind: .audio)

@@ -1,3 +1,4 @@
+import LinkEmulation
 import MediaIO
 import NIOConcurrencyHelpers
 import RTC
@@ -37,6 +38,8 @@ public final class CallSession: @unchecked Sendable {
     private let core: NIOLockedValueBox<Core>
     /// The current attempt's peer: the screen's stats and self-view, the decoders' keyframe requests.
     private let currentPeer: NIOLockedValueBox<CallPeer?>
+    /// The emulated links' counters of the attempts' peer connections that were closed.
+    private let closedLinks = NIOLockedValueBox((uplink: LinkCounters(), downlink: LinkCounters()))
     private let work: AsyncStream<Work>
     private let workInput: AsyncStream<Work>.Continuation
     // Touched by `run()` alone, one action at a time.
@@ -86,6 +89,15 @@ public final class CallSession: @unchecked Sendable {
 
     public var connectedMilliseconds: Double? {
         core.withLockedValue { $0.machine.connectedAt }.map { ($0 - startedAt).milliseconds }
+    }
+
+    /// What the emulated links did over the whole call, every attempt's peer connection added up;
+    /// nil for a direction without a link.
+    public func linkCounters() -> (uplink: LinkCounters?, downlink: LinkCounters?) {
+        let current = currentPeer.withLockedValue { $0 }?.session.linkCounters()
+        let closed = closedLinks.withLockedValue { $0 }
+        return (options.uplink?.impairs == true ? closed.uplink + (current?.uplink ?? LinkCounters()) : nil,
+                options.downlink?.impairs == true ? closed.downlink + (current?.downlink ?? LinkCounters()) : nil)
     }
 
     public func setMicrophone(_ on: Bool) { feed(.setMicrophone(on)) }
@@ -170,6 +182,12 @@ public final class CallSession: @unchecked Sendable {
             feed(.iceServersResolved(IceServerResolution(servers)))
         case .closePeer:
             core.withLockedValue { $0.livePeer = nil }
+            if let counters = peer?.session.linkCounters() {
+                closedLinks.withLockedValue { closed in
+                    closed.uplink = closed.uplink + (counters.uplink ?? LinkCounters())
+                    closed.downlink = closed.downlink + (counters.downlink ?? LinkCounters())
+                }
+            }
             currentPeer.withLockedValue { $0 = nil }
             peer?.close()
         case let .log(line):

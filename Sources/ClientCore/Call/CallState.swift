@@ -46,4 +46,6 @@ public struct CallState: Sendable {
     public var connectionState: PeerConnectionState = .new
     public var stats: PeerConnectionStats?
     public var joinedAt: Double?
+    /// Times the call opened the signaling socket again after losing it (each rejoin attempt).
+    public var rejoins = 0
 }

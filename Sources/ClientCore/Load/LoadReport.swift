@@ -44,6 +44,8 @@ public struct LoadReport: Codable, Sendable {
     public var cpu_pct: Double
     public var rooms: [Figures]
     public var errors: [String]
+    /// Every peer's emulated links added up (`--link`, `--uplink`, `--downlink`); nil without.
+    public var link: ProbeReport.Link? = nil
 
     /// A numeric field by name, for `--expect`.
     public func value(named name: String) -> Double?? {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LinkEmulation
 import RTC
 import RTCBase
 import RTCMedia
@@ -25,6 +26,9 @@ public enum LoadTest {
         public var addresses: [TransportAddress.IP]?
         /// Every peer uses relayed candidates only (`--relay-only`).
         public var relayOnly = false
+        /// Every peer's emulated links (`--uplink`, `--downlink`, `--link`), each peer its own.
+        public var uplink: LinkProfile?
+        public var downlink: LinkProfile?
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
@@ -104,7 +108,8 @@ public enum LoadTest {
                 session.audioOutput = "none"
                 session.decodesMedia = options.decode
                 session.addresses = options.addresses
-                session.reconnectAttempts = 0
+                session.uplink = options.uplink
+                session.downlink = options.downlink
                 session.relayOnly = options.relayOnly
                 let call = CallSession(options: session)
                 peers.append(Peer(room: room, session: call, task: Task { await call.run() }))
@@ -125,6 +130,12 @@ public enum LoadTest {
         let medias = peers.map { $0.session.remote.snapshot() }
         for peer in peers { peer.session.leave() }
         for peer in peers { _ = await peer.task.value }
+        let linkTotals = peers.map { $0.session.linkCounters() }.reduce((LinkCounters(), LinkCounters())) { total, peer in
+            (total.0 + (peer.uplink ?? LinkCounters()), total.1 + (peer.downlink ?? LinkCounters()))
+        }
+        let link = options.uplink == nil && options.downlink == nil ? nil : ProbeReport.Link(
+            uplink: options.uplink.map { ProbeReport.Link.Direction(profile: $0, counters: linkTotals.0) },
+            downlink: options.downlink.map { ProbeReport.Link.Direction(profile: $0, counters: linkTotals.1) })
 
         // Each peer judges every participant it receives by the probe's rule.
         let measurements: [[ParticipantMeasurement]] = peers.indices.map { index in
@@ -155,7 +166,7 @@ public enum LoadTest {
         return LoadReport(peers: total.peers, connected: total.connected, failed: total.failed, join_ms: total.join_ms,
                           loss_pct: total.loss_pct, jitter_ms: total.jitter_ms, rtt_ms: total.rtt_ms, freezes: total.freezes,
                           video_fps: total.video_fps, bitrate_kbps: total.bitrate_kbps, cpu_pct: cpuPct,
-                          rooms: roomFigures, errors: Array(Set(errors)).sorted())
+                          rooms: roomFigures, errors: Array(Set(errors)).sorted(), link: link)
     }
 
     private static func figures(room: String?, states: [CallState], measurements: [[ParticipantMeasurement]],

@@ -1,4 +1,5 @@
 import Foundation
+import LinkEmulation
 import RTC
 import RTCBase
 import RTCMedia
@@ -22,6 +23,10 @@ public enum Probe {
         public var relayOnly = false
         /// How both peers check the certificates of `turns:` servers; nil as the endpoint's trust.
         public var relayTLSVerification: TLSVerification?
+        /// The measured peer's emulated links (`--uplink`, `--downlink`, `--link`): what it sends
+        /// and what it receives. The second peer's are never impaired, nor is signaling.
+        public var uplink: LinkProfile?
+        public var downlink: LinkProfile?
 
         public init(endpoint: ServerEndpoint) { self.endpoint = endpoint }
     }
@@ -47,13 +52,16 @@ public enum Probe {
             session.audioOutput = "none"
             session.addresses = options.addresses
             session.publisher = options.publisher
-            session.reconnectAttempts = 0
+            // A peer the server drops (a ping timeout on a congested link) rejoins as `join`
+            // does; the report counts it, and leaving at the end stops any countdown.
             session.relayOnly = options.relayOnly
             session.relayTLSVerification = options.relayTLSVerification
             return session
         }
         var probeOptions = sessionOptions("probe")
         probeOptions.injectedReceiveLoss = options.injectedLoss
+        probeOptions.uplink = options.uplink
+        probeOptions.downlink = options.downlink
         let probe = CallSession(options: probeOptions)
         var partner: CallSession?
         if options.peers >= 2 { partner = CallSession(options: sessionOptions("probe-peer")) }
@@ -67,7 +75,9 @@ public enum Probe {
             try? await Task.sleep(for: .milliseconds(20))
         }
         let measureStart = MonotonicClock.now()
-        let firstStats = probe.snapshot().stats
+        let first = probe.snapshot()
+        // Byte counts are the current peer connection's: after a rejoin they start again from 0.
+        let firstStats = first.stats
         let mediaBefore = probe.remote.snapshot()
         // Who was in the room, by id, as signalling said last: names and what each sends stay
         // known after they leave.
@@ -96,10 +106,15 @@ public enum Probe {
         let stats = state.stats
         let received = stats?.inbound.reduce(Int64(0)) { $0 + $1.packetsReceived } ?? 0
         let lost = stats?.inbound.reduce(Int64(0)) { $0 + max(0, $1.packetsLost) } ?? 0
+        let baseline = state.rejoins == first.rejoins ? firstStats : nil
         let bytesIn = (stats?.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived } ?? 0)
-            - (firstStats?.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived } ?? 0)
+            - (baseline?.inbound.reduce(Int64(0)) { $0 + $1.bytesReceived } ?? 0)
         let bytesOut = (stats?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
-            - (firstStats?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
+            - (baseline?.outbound.reduce(Int64(0)) { $0 + $1.bytesSent } ?? 0)
+        let counters = probe.linkCounters()
+        let link = counters.uplink == nil && counters.downlink == nil ? nil : ProbeReport.Link(
+            uplink: zip(options.uplink, counters.uplink).map { ProbeReport.Link.Direction(profile: $0, counters: $1) },
+            downlink: zip(options.downlink, counters.downlink).map { ProbeReport.Link.Direction(profile: $0, counters: $1) })
         // Every remote participant, from whenever it appeared: expected media that never came, or
         // stopped, fails the probe with the reason.
         let measured: [ParticipantMeasurement] = media.sorted { $0.key < $1.key }.map { id, participantMedia in
@@ -128,7 +143,13 @@ public enum Probe {
             nacks_sent: stats.map { $0.inbound.reduce(0) { $0 + $1.nackCount } },
             injected_loss_pct: options.injectedLoss > 0 ? options.injectedLoss * 100 : nil,
             candidate_type: stats?.selectedLocalType?.rawValue,
-            participants: measured.map(ProbeReport.Participant.init))
+            participants: measured.map(ProbeReport.Participant.init),
+            rejoins: state.rejoins, link: link)
+    }
+
+    private static func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+        guard let a, let b else { return nil }
+        return (a, b)
     }
 
     private static func failed(room: String, errors: [String]) -> ProbeReport {

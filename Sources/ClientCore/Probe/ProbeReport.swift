@@ -1,3 +1,5 @@
+import LinkEmulation
+
 /// `kaamos-tui probe --json`: the fields of ../shared/CLI.md.
 public struct ProbeReport: Codable, Sendable, Equatable {
     public struct Join: Codable, Sendable, Equatable {
@@ -54,6 +56,59 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// The measured peer's emulated links (`--link`, `--uplink`, `--downlink`) over the whole run,
+    /// join included (extension field `link`, present when a link was set).
+    public struct Link: Codable, Sendable, Equatable {
+        public struct Direction: Codable, Sendable, Equatable {
+            /// The spec as `LinkProfile` prints it back.
+            public var profile: String
+            public var offered_packets: Int
+            public var offered_bytes: Int
+            public var delivered_packets: Int
+            public var delivered_bytes: Int
+            /// Dropped by the full queue (drop-tail).
+            public var queue_dropped: Int
+            /// Lost at random after the queue.
+            public var lost: Int
+            /// The longest any packet waited in the queue.
+            public var max_queue_delay_ms: Double
+
+            public init(profile: LinkProfile, counters: LinkCounters) {
+                self.profile = profile.description
+                offered_packets = counters.offeredPackets
+                offered_bytes = counters.offeredBytes
+                delivered_packets = counters.deliveredPackets
+                delivered_bytes = counters.deliveredBytes
+                queue_dropped = counters.queueDroppedPackets
+                lost = counters.lostPackets
+                max_queue_delay_ms = counters.maximumQueueDelay.milliseconds
+            }
+
+            func value(named name: String) -> Double?? {
+                switch name {
+                case "offered_packets": return .some(Double(offered_packets))
+                case "offered_bytes": return .some(Double(offered_bytes))
+                case "delivered_packets": return .some(Double(delivered_packets))
+                case "delivered_bytes": return .some(Double(delivered_bytes))
+                case "queue_dropped": return .some(Double(queue_dropped))
+                case "lost": return .some(Double(lost))
+                case "max_queue_delay_ms": return .some(max_queue_delay_ms)
+                default: return nil
+                }
+            }
+        }
+
+        /// What the measured peer sent.
+        public var uplink: Direction?
+        /// What it received.
+        public var downlink: Direction?
+
+        public init(uplink: Direction?, downlink: Direction?) {
+            self.uplink = uplink
+            self.downlink = downlink
+        }
+    }
+
     public var ok: Bool
     public var room_id: String
     public var join: Join
@@ -71,11 +126,14 @@ public struct ProbeReport: Codable, Sendable, Equatable {
     /// The local candidate type of the measured peer's media path: host, srflx, prflx or relay.
     public var candidate_type: String?
     public var participants: [Participant]?
+    /// Times the measured peer rejoined after losing the server or its media connection.
+    public var rejoins: Int?
+    public var link: Link?
 
     public init(ok: Bool, room_id: String, join: Join, rtt_ms: Double?, jitter_ms: Double?, loss_pct: Double?,
                 video_fps: Double?, freezes: Int, e2e_latency_ms: Double?, bitrate_kbps: Bitrate, errors: [String],
                 nacks_sent: Int? = nil, injected_loss_pct: Double? = nil, candidate_type: String? = nil,
-                participants: [Participant]? = nil) {
+                participants: [Participant]? = nil, rejoins: Int? = nil, link: Link? = nil) {
         self.ok = ok
         self.room_id = room_id
         self.join = join
@@ -91,10 +149,21 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         self.injected_loss_pct = injected_loss_pct
         self.candidate_type = candidate_type
         self.participants = participants
+        self.rejoins = rejoins
+        self.link = link
     }
 
-    /// A numeric field by its JSON name ("loss_pct", "first_video_ms" or "join.first_video_ms").
+    /// A numeric field by its JSON name ("loss_pct", "first_video_ms" or "join.first_video_ms",
+    /// "link.downlink.lost").
     public func value(named name: String) -> Double?? {
+        for (prefix, direction) in [("link.uplink.", link?.uplink), ("link.downlink.", link?.downlink)] where name.hasPrefix(prefix) {
+            let field = String(name.dropFirst(prefix.count))
+            guard let direction else {
+                // A field a link would have, without the link: not measured.
+                return Link.Direction(profile: .unlimited, counters: LinkCounters()).value(named: field) == nil ? nil : .some(nil)
+            }
+            return direction.value(named: field)
+        }
         let key = name.hasPrefix("join.") ? String(name.dropFirst(5)) : name
         switch key {
         case "ws_ms": return .some(join.ws_ms)
@@ -112,6 +181,7 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         case "bitrate_kbps.sent", "sent_kbps": return .some(bitrate_kbps.sent)
         case "bitrate_kbps.received", "received_kbps": return .some(bitrate_kbps.received)
         case "nacks_sent": return .some(nacks_sent.map(Double.init))
+        case "rejoins": return .some(rejoins.map(Double.init))
         default: return nil
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOSSL
+import NIOWebSocket
 import KaamosWire
 
 /// What the signaling WebSocket reports, in order.
@@ -10,8 +11,9 @@ public enum SignalingEvent: Sendable, Equatable {
     case message(ServerMessage)
     /// A frame that did not parse; the connection goes on (PROTOCOL.md: never fatal).
     case malformed(String)
-    /// The socket closed; `reason` says why in one sentence.
-    case closed(reason: String)
+    /// The socket closed; `reason` says why in one sentence, and `frame` is the server's close
+    /// frame when it sent one (nil: the connection broke, or never opened).
+    case closed(reason: String, frame: SignalingCloseFrame? = nil)
 }
 
 /// The room's WebSocket: messages in as an async stream, messages out through `send`. A wss://
@@ -63,8 +65,9 @@ public final class SignalingConnection: Sendable {
                         group.cancelAll()
                     }
                 }
-                let reason = close.map { "the server closed the connection (\($0.closeCode))\($0.reason.map { ": \($0)" } ?? "")" }
-                eventContinuation.yield(.closed(reason: reason ?? "the server closed the connection"))
+                let frame = close.map { SignalingCloseFrame(code: UInt16(webSocketErrorCode: $0.closeCode), reason: $0.reason) }
+                let reason = frame.map { "the server closed the connection (\($0))" }
+                eventContinuation.yield(.closed(reason: reason ?? "the server closed the connection", frame: frame))
             } catch {
                 let components = URLComponents(string: url)
                 let host = components?.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
