@@ -483,9 +483,11 @@ def close_seat(seat: Seat) -> None:
 
 class Emulator:
     def __init__(self, seat: Seat, uplink: list[tuple[float, LinkSpec]], downlink: list[tuple[float, LinkSpec]],
-                 seed: int, stats_path: str | None, duration: float | None):
+                 seed: int, stats_path: str | None, duration: float | None, schedule_on_usr2: bool = False):
         self.seat = seat
         self.start = time.monotonic()
+        # The schedule's clock: from ready, or from SIGUSR2 (when the driver says media began).
+        self.schedule_start: float | None = None if schedule_on_usr2 else self.start
         self.schedules = {"uplink": deque(uplink), "downlink": deque(downlink)}
         first = {k: (v[0][1] if v and v[0][0] == 0 else LinkSpec()) for k, v in self.schedules.items()}
         self.up = Direction("uplink", first["uplink"], random.Random(f"{seed}/uplink"), self.start)
@@ -500,21 +502,26 @@ class Emulator:
         self.scheduler = "normal"
 
     def _apply_schedule(self, now: float) -> None:
+        origin = self.schedule_start if self.schedule_start is not None else now
         for name, direction in (("uplink", self.up), ("downlink", self.down)):
             queue = self.schedules[name]
-            while queue and self.start + queue[0][0] <= now:
+            while queue and (origin + queue[0][0] <= now) and (self.schedule_start is not None or queue[0][0] == 0):
                 at, spec = queue.popleft()
                 direction.set_spec(spec)
                 self.applied.append({"direction": name, "at_s": at, "applied_s": round(now - self.start, 4),
+                                     "late_ms": round((now - origin - at) * 1000, 3) if self.schedule_start else None,
                                      "spec": spec.describe()})
 
     def _next_schedule(self) -> float | None:
-        times = [self.start + q[0][0] for q in self.schedules.values() if q]
+        if self.schedule_start is None:
+            return None
+        times = [self.schedule_start + q[0][0] for q in self.schedules.values() if q]
         return min(times) if times else None
 
     def report(self) -> dict:
         return {"seat": self.seat.describe(), "elapsed_s": round(time.monotonic() - self.start, 3),
                 "uplink": self.up.report(), "downlink": self.down.report(), "schedule_applied": self.applied,
+                "schedule_started_s": None if self.schedule_start is None else round(self.schedule_start - self.start, 4),
                 "read_errors": self.read_errors, "write_errors": self.write_errors,
                 "scheduler": self.scheduler}
 
@@ -536,9 +543,14 @@ class Emulator:
         def on_usr1(signum, frame):
             self.dump_requested = True
 
+        def on_usr2(signum, frame):
+            if self.schedule_start is None:
+                self.schedule_start = time.monotonic()
+
         signal.signal(signal.SIGINT, on_stop)
         signal.signal(signal.SIGTERM, on_stop)
         signal.signal(signal.SIGUSR1, on_usr1)
+        signal.signal(signal.SIGUSR2, on_usr2)
         # (input fd, direction that reads it, output fd)
         routes = {self.seat.seat_fd: (self.up, self.seat.host_fd), self.seat.host_fd: (self.down, self.seat.seat_fd)}
         outputs = {id(self.up): self.seat.host_fd, id(self.down): self.seat.seat_fd}
@@ -591,6 +603,57 @@ class Emulator:
         os.close(wake_w)
 
 
+class LinkProcess:
+    """`linkemu.py run` as a child process, for tests and drivers: waits for ready, `stats()`
+    asks for the counters (SIGUSR1), `start_schedule()` sends SIGUSR2, `close()` stops it
+    (SIGTERM: the namespace is deleted) and returns the final counters."""
+
+    def __init__(self, seat: int, *args: str, stats_path: str, python: str = sys.executable, timeout: float = 15):
+        self.seat = seat
+        self.netns, self.host_if, self.seat_if = seat_names(seat)
+        self.host_ip, self.seat_ip = f"10.77.{seat}.1", f"10.77.{seat}.2"
+        self.stats_path = stats_path
+        if os.path.exists(stats_path):
+            os.unlink(stats_path)
+        self.process = subprocess.Popen([python, os.path.abspath(__file__), "run", "--seat", str(seat),
+                                         "--stats", stats_path, *args],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait(timeout=timeout)
+            raise RuntimeError(f"linkemu did not start (exit {self.process.returncode}): "
+                               f"{self.process.stderr.read().strip()}")
+        self.ready = json.loads(line)
+
+    def _mtime(self) -> int:
+        return os.stat(self.stats_path).st_mtime_ns if os.path.exists(self.stats_path) else 0
+
+    def stats(self, timeout: float = 5) -> dict:
+        before = self._mtime()
+        self.process.send_signal(signal.SIGUSR1)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._mtime() != before:
+                with open(self.stats_path) as f:
+                    return json.load(f)
+            time.sleep(0.02)
+        raise RuntimeError("linkemu wrote no counters after SIGUSR1")
+
+    def start_schedule(self) -> None:
+        self.process.send_signal(signal.SIGUSR2)
+
+    def close(self, timeout: float = 10) -> dict:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        with open(self.stats_path) as f:
+            return json.load(f)
+
+
 def build_schedules(args) -> tuple[list, list]:
     both = parse_spec(args.link or "")
     result = []
@@ -634,7 +697,7 @@ def cmd_run(args) -> int:
                 pass
     emulator = None
     try:
-        emulator = Emulator(seat, uplink, downlink, args.seed, args.stats, args.duration)
+        emulator = Emulator(seat, uplink, downlink, args.seed, args.stats, args.duration, args.schedule_on_usr2)
         emulator.scheduler = scheduler
         print(json.dumps({"ready": True, **seat.describe(), "pid": os.getpid(), "scheduler": scheduler,
                           "uplink": [(t, s.describe()) for t, s in uplink],
@@ -675,6 +738,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--seed", type=int, default=1, help="random seed of loss and jitter")
     run.add_argument("--stats", help="JSON counters written here on exit and on SIGUSR1")
     run.add_argument("--duration", type=float, help="stop after this many seconds")
+    run.add_argument("--schedule-on-usr2", action="store_true",
+                     help="start the schedules' clock at SIGUSR2 instead of at ready (entries at 0 apply at once)")
     run.add_argument("--no-realtime", action="store_true",
                      help="do not ask for SCHED_FIFO (default: asked for, else nice -10)")
     sub.add_parser("selftest", help="run test_linkemu.py under pytest (root and /dev/net/tun)")
