@@ -219,7 +219,7 @@ class Direction:
     def _bin(self, now: float) -> dict:
         index = max(0, int((now - self.start) / self.BIN_S))
         while len(self.bins) <= index:
-            self.bins.append({"t": len(self.bins) * self.BIN_S, "offered_bytes": 0, "delivered_bytes": 0,
+            self.bins.append({"t": len(self.bins) * self.BIN_S, "offered_packets": 0, "offered_bytes": 0, "delivered_bytes": 0,
                               "queue_dropped_packets": 0, "lost_packets": 0, "max_queue_bytes": 0,
                               "rate_bps": self.spec.rate_bps})
         return self.bins[index]
@@ -232,6 +232,7 @@ class Direction:
         protocol = packet[9] if len(packet) >= 20 and packet[0] >> 4 == 4 else -1
         c.offered_bytes_by_protocol["udp" if protocol == 17 else "tcp" if protocol == 6 else "other"] += size
         b = self._bin(now)
+        b["offered_packets"] += 1
         b["offered_bytes"] += size
         if self.spec.loss > 0 and self.rng.random() < self.spec.loss:
             c.lost_packets += 1
