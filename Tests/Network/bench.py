@@ -309,7 +309,6 @@ def metrics(result: dict, client: str) -> dict:
     rows["far side saw the seat: freezes"] = seen.get("freezes")
     rows["far side: loss % (all it received)"] = far.get("loss_pct")
     rows["far side saw the seat: capture-to-decode ms"] = seen.get("e2e_latency_ms")
-    rows["far side: received kbps"] = (far.get("bitrate_kbps") or {}).get("received")
     rows["SFU -> seat: downlink offered kbps"] = down.get("offered_kbps")
     rows["downlink: queue-dropped %"] = down.get("queue_dropped_pct")
     if client == "ours":
@@ -321,8 +320,8 @@ def metrics(result: dict, client: str) -> dict:
         rows["seat: jitter-buffer delay ms"] = None
         rows["seat: RTT ms"] = seat.get("rtt_ms")
         rows["seat's own report: sent kbps"] = (seat.get("bitrate_kbps") or {}).get("sent")
-        rows["seat sender: target kbps / limitation"] = "fixed (no estimate)"
-        rows["seat sender: video sent"] = "640x360"
+        rows["seat sender: target kbps / limitation"] = "not reported"
+        rows["seat sender: video sent"] = "640x360 at 30 fps (pattern)"
     else:
         s = seat.get("summary") or {}
         rows["seat saw the far side: video fps"] = s.get("recv_video_fps")
