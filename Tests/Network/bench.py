@@ -417,7 +417,11 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_term)
-    results: dict = {"binaries": str(bins), "duration_s": args.duration, "seed": args.seed, "cases": {}}
+    signal.signal(signal.SIGINT, on_term)  # also when started in the background, where it is inherited ignored
+    # Which build the figures are of: a build directory can be rebuilt under a later run.
+    built = {b: time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime((bins / b).stat().st_mtime))
+             for b in ("kaamos-server", "kaamos-tui")}
+    results: dict = {"binaries": str(bins), "built": built, "duration_s": args.duration, "seed": args.seed, "cases": {}}
     tables = []
     try:
         for case in cases:
