@@ -143,7 +143,7 @@ public final class PeerSession: Sendable {
 
     /// What the congestion controller lets all our media send now, in bits per second.
     public var targetBitrate: Int {
-        driver.withEngine { engine, _ in engine.targetBitrate }
+        withEngine { engine, _ in engine.targetBitrate }
     }
 
     public func canSend(mid: String) -> Bool {
