@@ -52,7 +52,8 @@ let package = Package(
 
         // Sans-IO WebRTC engines shared by client and server: time is a parameter, no sockets.
         .target(name: "RTCBase"),
-        .target(name: "RTCSDP", dependencies: ["RTCBase"]),
+        // SDP offers and answers; codec fmtp semantics (H.264 profiles) come from RTCMedia.
+        .target(name: "RTCSDP", dependencies: ["RTCBase", "RTCMedia"]),
         // STUN messages (RFC 8489): what ICE and TURN both speak.
         .target(name: "RTCSTUN", dependencies: ["RTCBase", "COpenSSL"]),
         .target(name: "RTCICE", dependencies: ["RTCBase", "RTCSTUN"]),
@@ -145,7 +146,7 @@ let package = Package(
 
         .testTarget(name: "RTCBaseTests", dependencies: ["RTCBase"]),
         .testTarget(name: "LinkEmulationTests", dependencies: ["LinkEmulation", "RTCBase"]),
-        .testTarget(name: "RTCSDPTests", dependencies: ["RTCSDP"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RTCSDPTests", dependencies: ["RTCSDP", "RTCMedia"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RTCSTUNTests", dependencies: ["RTCSTUN"]),
         .testTarget(name: "RTCICETests", dependencies: ["RTCICE", "RTCSTUN", "RTCBase", "KaamosTestSupport"]),
         .testTarget(name: "RTCTURNTests", dependencies: ["RTCTURN", "RTCSTUN"]),

@@ -1,4 +1,4 @@
-// modules: RTCBase RTCSDP
+// modules: RTCBase RTCMedia RTCSDP
 // Coverage-guided fuzzing of the SDP parser: any input may throw but must not trap; whatever
 // parses must survive serialize-and-parse unchanged, and must be answerable or refused cleanly.
 

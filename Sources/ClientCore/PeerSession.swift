@@ -2,6 +2,7 @@ import Foundation
 import LinkEmulation
 import RTC
 import RTCBase
+import RTCMedia
 import RTCNetwork
 import RTCSDP
 
@@ -144,6 +145,11 @@ public final class PeerSession: Sendable {
     /// What the congestion controller lets all our media send now, in bits per second.
     public var targetBitrate: Int {
         withEngine { engine, _ in engine.targetBitrate }
+    }
+
+    /// The codec video in this m-line is sent with, once negotiated.
+    public func videoCodec(mid: String) -> VideoCodec? {
+        withEngine { engine, _ in engine.videoCodec(mid: mid) }
     }
 
     public func canSend(mid: String) -> Bool {

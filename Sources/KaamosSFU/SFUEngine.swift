@@ -81,6 +81,7 @@ public final class SFUEngine: DatagramEngine {
         let answer: SessionDescription
         do {
             try participant.connection.setRemoteDescription(sdp: sdp, isOffer: true, now: now)
+            chooseVideoCodecs(for: participant)
             answer = try participant.connection.createAnswer(now: now)
         } catch {
             pump(participant, now: now)
@@ -102,6 +103,22 @@ public final class SFUEngine: DatagramEngine {
         }
         if participant.renegotiationPending { renegotiate(participant, now: now) }
         return answer.serialized()
+    }
+
+    /// Picks the codec each video m-line of a participant's offer is answered with, which is the
+    /// codec it then sends: the first it offers that everyone else in the room can decode (a
+    /// subscriber gets a publisher's packets as they are, so a codec one of them lacks means no
+    /// picture there); when no offered codec suits them all, its own first.
+    private func chooseVideoCodecs(for publisher: SFUParticipant) {
+        guard let offer = publisher.connection.remoteDescription else { return }
+        let others = (rooms[publisher.roomID] ?? []).filter { $0 != publisher.id }.compactMap { participants[$0] }
+        for media in offer.media where media.kind == .video && !media.isRejected {
+            guard let mid = media.mid else { continue }
+            let offered = publisher.connection.remoteCodecs(mid: mid).map(\.name)
+            guard let first = offered.first else { continue }
+            let chosen = offered.first { name in others.allSatisfy { $0.decodableVideoCodecs.contains(name.lowercased()) } } ?? first
+            try? publisher.connection.setCodecPreferences(mid: mid, [chosen])
+        }
     }
 
     public func handleAnswer(participantID: String, sdp: String, now: Instant) throws(SFUError) {
@@ -145,6 +162,7 @@ public final class SFUEngine: DatagramEngine {
                 try? other.connection.removeTrack(mid: mid)
                 other.subscriptions[key] = nil
                 other.keyframesOwed.remove(key)
+                other.undecodable.remove(key)
                 changed = true
             }
             if changed { renegotiate(other, now: now) }
@@ -234,14 +252,27 @@ public final class SFUEngine: DatagramEngine {
         if received.kind == .audio && !publisher.forwardsAudio { return }
         if received.kind == .video && !publisher.forwardsVideo { return }
         let key = TrackKey(publisherID: publisher.id, mid: received.mid)
+        // A payload type the publisher never negotiated means nothing to a subscriber either.
+        guard let codec = received.codec else { return }
         for subscriberID in rooms[publisher.roomID] ?? [] where subscriberID != publisher.id {
             guard let subscriber = participants[subscriberID], let mid = subscriber.subscriptions[key] else { continue }
-            if subscriber.connection.forwardRTP(received.packet, mid: mid, now: now) {
+            if subscriber.connection.canSend(mid: mid), !subscriber.connection.canForward(codec, mid: mid) {
+                reportUndecodable(codec, of: key, to: subscriber, mid: mid)
+                continue
+            }
+            if subscriber.connection.forwardRTP(received.packet, codec: codec, mid: mid, now: now) {
                 forwardedPackets += 1
                 forwardedBytes += Int64(received.packet.payload.count + 12)
             }
             pump(subscriber, now: now)
         }
+    }
+
+    /// Says once per subscription that a publisher sends a codec the subscriber did not accept.
+    private func reportUndecodable(_ codec: Codec, of key: TrackKey, to subscriber: SFUParticipant, mid: String) {
+        guard subscriber.undecodable.insert(key).inserted else { return }
+        let reason = "\(key.publisherID) sends \(codec.name), which this participant's answer did not accept; its video is not forwarded here"
+        outputs.append(.event(.mediaRejected(participantID: subscriber.id, MediaRejection(mid: mid, kind: .video, reason: reason))))
     }
 
     /// Tells each video publisher the most its slowest measured subscriber can take of its video:

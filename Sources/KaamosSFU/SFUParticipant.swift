@@ -21,6 +21,8 @@ final class SFUParticipant {
     var subscriptions: [TrackKey: String] = [:]
     /// Subscriptions whose publisher still owes a keyframe once this leg can receive it.
     var keyframesOwed: Set<TrackKey> = []
+    /// Subscriptions whose publisher's codec this leg did not negotiate, already reported.
+    var undecodable: Set<TrackKey> = []
     /// Its own first offer has been answered; server offers may follow.
     var initialOfferAnswered = false
     var awaitingAnswer = false
@@ -36,5 +38,17 @@ final class SFUParticipant {
         self.id = id
         self.roomID = roomID
         self.connection = connection
+    }
+
+    /// Video encoding names (lowercased) this participant's last description accepts in any
+    /// m-line: what it can decode.
+    var decodableVideoCodecs: Set<String> {
+        guard let remote = connection.remoteDescription else { return [] }
+        var names = Set<String>()
+        for media in remote.media where media.kind == .video && !media.isRejected {
+            guard let mid = media.mid else { continue }
+            for codec in connection.remoteCodecs(mid: mid) { names.insert(codec.name.lowercased()) }
+        }
+        return names
     }
 }

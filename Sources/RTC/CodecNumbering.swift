@@ -6,15 +6,13 @@ extension LocalCodecCapabilities {
     /// 9.1, RFC 8829 5.2.2), and browsers reject a later offer that remaps them. Codecs and
     /// extensions the remote side never mentioned keep their numbers unless those are taken.
     func adoptingNumbering(of remote: SessionDescription) -> LocalCodecCapabilities {
-        var payloadTypeOf: [String: UInt8] = [:]
+        let remoteCodecs = remote.media.flatMap(\.codecs)
         var usedPayloadTypes = Set<UInt8>()
         var extensionIDOf: [String: UInt16] = [:]
         var usedExtensionIDs = Set<UInt16>()
         for media in remote.media {
             for codec in media.codecs {
                 usedPayloadTypes.insert(codec.payloadType)
-                let key = "\(codec.name.lowercased())/\(codec.clockRate)"
-                if payloadTypeOf[key] == nil { payloadTypeOf[key] = codec.payloadType }
             }
             for header in media.headerExtensions {
                 usedExtensionIDs.insert(header.id)
@@ -26,8 +24,9 @@ extension LocalCodecCapabilities {
         func renumber(_ list: [CodecCapability]) -> [CodecCapability] {
             list.map { capability in
                 var capability = capability
-                let key = "\(capability.codec.name.lowercased())/\(capability.codec.clockRate)"
-                if let adopted = payloadTypeOf[key] {
+                // The first remote payload type of this codec in a form we accept (for H.264 the
+                // right profile and packetization mode, not merely the name).
+                if let adopted = remoteCodecs.first(where: { capability.accepts($0) })?.payloadType {
                     capability.codec.payloadType = adopted
                 } else if usedPayloadTypes.contains(capability.codec.payloadType)
                             || assignedPayloadTypes.contains(capability.codec.payloadType) {

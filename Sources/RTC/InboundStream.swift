@@ -9,7 +9,11 @@ final class InboundStream {
     let kind: MediaKind
     var statistics: ReceiveStatistics
     var nack: NackGenerator?
-    var assembler: VP8FrameAssembler?
+    /// The reassembler for the codec this SSRC sends now; replaced when its payload type changes codec.
+    var assembler: (any VideoFrameAssembling)?
+    var codec: VideoCodec?
+    /// Video packets whose payload type names no codec we decode (dropped).
+    var packetsOfUnknownPayloadType = 0
     var lastKeyframeRequest: Instant?
     var awaitingKeyframe = true
 
@@ -18,10 +22,16 @@ final class InboundStream {
         self.mid = mid
         self.kind = kind
         statistics = ReceiveStatistics(ssrc: ssrc, clockRate: clockRate)
-        if kind == .video {
-            assembler = VP8FrameAssembler()
-            if nackEnabled { nack = NackGenerator() }
-        }
+        if kind == .video, nackEnabled { nack = NackGenerator() }
+    }
+
+    /// Makes sure frames are rebuilt for `codec`; a switch drops what the old reassembler held
+    /// and waits for a keyframe of the new codec.
+    func use(_ codec: VideoCodec) {
+        guard codec != self.codec else { return }
+        self.codec = codec
+        assembler = codec.makeAssembler()
+        awaitingKeyframe = true
     }
 
     /// Keyframe requests are rate-limited so a burst of loss does not flood the sender.

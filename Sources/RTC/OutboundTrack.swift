@@ -10,7 +10,8 @@ final class OutboundTrack {
     let clockRate: UInt32
     var sequenceNumber: UInt16
     let timestampOffset: UInt32
-    var vp8Packetizer = VP8Packetizer()
+    /// The packetizer of the codec sent last; a new one when the negotiated codec changes.
+    var packetizer: (codec: VideoCodec, packetizer: any VideoPacketizing)?
     var retransmissions = RetransmissionBuffer(capacity: 1024, maxAge: .seconds(1))
     var statistics: SendStatistics
     var framesSent = 0

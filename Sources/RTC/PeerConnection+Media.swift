@@ -20,12 +20,15 @@ extension PeerConnection {
         return true
     }
 
-    /// Sends one encoded VP8 frame, split into packets with the RFC 7741 payload descriptor.
+    /// Sends one encoded frame of the negotiated codec (`videoCodec(mid:)`): VP8 with the RFC 7741
+    /// payload descriptor, H.264 (an Annex B access unit) as RFC 6184 packetization-mode 1.
     @discardableResult
     public func sendVideo(mid: String, frame: [UInt8], capturedAt capture: Instant, now: Instant) -> Bool {
-        guard let transceiver = sendingTransceiver(mid: mid, kind: .video), let track = transceiver.sender else { return false }
+        guard let transceiver = sendingTransceiver(mid: mid, kind: .video), let track = transceiver.sender,
+              let codec = transceiver.sendCodec.flatMap({ VideoCodec(encodingName: $0.name) }) else { return false }
         let timestamp = track.timestamp(forCapture: capture)
-        let payloads = track.vp8Packetizer.packetize(frame: frame)
+        if track.packetizer?.codec != codec { track.packetizer = (codec, codec.makePacketizer()) }
+        let payloads = track.packetizer!.packetizer.packetize(frame: frame)
         for (index, payload) in payloads.enumerated() {
             sendRTP(track: track, transceiver: transceiver, payload: payload, marker: index == payloads.count - 1,
                     timestamp: timestamp, now: now)
@@ -34,13 +37,28 @@ extension PeerConnection {
         return true
     }
 
+    /// The video codec this m-line sends with, once negotiated; nil before, or for a codec we
+    /// cannot encode.
+    public func videoCodec(mid: String) -> VideoCodec? {
+        transceivers.first { $0.mid == mid && $0.kind == .video }?.sendCodec.flatMap { VideoCodec(encodingName: $0.name) }
+    }
+
+    /// Whether this m-line negotiated `codec`, so packets of it can be forwarded into it.
+    public func canForward(_ codec: Codec, mid: String) -> Bool {
+        transceivers.first { $0.mid == mid }?.payloadType(for: codec) != nil
+    }
+
     /// Sends a packet received elsewhere (an SFU's forwarding) on our track in this m-line: SSRC,
     /// payload type and MID are this leg's; sequence number and timestamp are the publisher's, so
-    /// the subscriber sees the publisher's losses and can NACK them from our cache.
+    /// the subscriber sees the publisher's losses and can NACK them from our cache. With `codec`
+    /// (the publisher's), the payload type is this leg's for that codec, and a leg that did not
+    /// negotiate it gets nothing (false).
     @discardableResult
-    public func forwardRTP(_ packet: RTPPacket, mid: String, now: Instant) -> Bool {
+    public func forwardRTP(_ packet: RTPPacket, codec: Codec? = nil, mid: String, now: Instant) -> Bool {
         guard let transceiver = sendingTransceiver(mid: mid, kind: transceiverKind(mid: mid)),
-              let track = transceiver.sender, let payloadType = transceiver.sendPayloadType else { return false }
+              let track = transceiver.sender,
+              let payloadType = codec.map({ transceiver.payloadType(for: $0) }) ?? transceiver.sendPayloadType
+        else { return false }
         var forwarded = packet
         forwarded.ssrc = track.ssrc
         forwarded.payloadType = payloadType
@@ -150,7 +168,8 @@ extension PeerConnection {
         if configuration.mediaDelivery == .rtpPackets {
             // An SFU forwards packets as they come, but still repairs loss on this leg itself.
             stream.nack?.insert(sequence: packet.sequenceNumber, now: now)
-            emit(.rtpPacket(ReceivedRTPPacket(mid: stream.mid, kind: stream.kind, packet: packet, arrival: now)))
+            let codec = negotiated?.section(mid: stream.mid)?.codecs.first { $0.payloadType == packet.payloadType }
+            emit(.rtpPacket(ReceivedRTPPacket(mid: stream.mid, kind: stream.kind, packet: packet, codec: codec, arrival: now)))
             return
         }
         switch stream.kind {
@@ -167,9 +186,14 @@ extension PeerConnection {
 
     private func receiveVideo(_ packet: RTPPacket, on stream: InboundStream, now: Instant) {
         stream.nack?.insert(sequence: packet.sequenceNumber, now: now)
-        guard var assembler = stream.assembler else { return }
-        let frames = assembler.insert(packet, now: now)
-        stream.assembler = assembler
+        guard let name = negotiated?.section(mid: stream.mid)?.codecs.first(where: { $0.payloadType == packet.payloadType })?.name,
+              let codec = VideoCodec(encodingName: name) else {
+            stream.packetsOfUnknownPayloadType += 1
+            return
+        }
+        stream.use(codec)
+        // In place: a copy would make every insert copy the reassembler's buffers.
+        guard let frames = stream.assembler?.insert(packet, now: now) else { return }
         deliver(frames, from: stream, now: now)
         if stream.nack?.takeKeyframeRequest() == true {
             stream.awaitingKeyframe = true
@@ -189,7 +213,7 @@ extension PeerConnection {
                 sendPictureLossIndication(for: stream, now: now, force: false)
             }
             emit(.videoFrame(ReceivedVideoFrame(
-                mid: stream.mid, ssrc: stream.ssrc, data: frame.data, isKeyframe: frame.isKeyframe,
+                mid: stream.mid, ssrc: stream.ssrc, codec: stream.codec ?? .vp8, data: frame.data, isKeyframe: frame.isKeyframe,
                 followsGap: frame.followsGap, rtpTimestamp: frame.timestamp, width: frame.width,
                 height: frame.height, arrival: now)))
         }
@@ -330,15 +354,11 @@ extension PeerConnection {
         let rtt = transceivers.compactMap { $0.sender?.statistics.roundTripTime }.min()
             ?? ice?.stats.roundTripTime ?? .milliseconds(100)
         for stream in inbound.values {
-            if var assembler = stream.assembler {
+            if stream.assembler != nil {
                 // Wait for a retransmission about one round trip before giving up on a gap.
-                assembler.maxReorderDelay = min(max(.milliseconds(50), rtt * 3 / 2 + .milliseconds(20)), .milliseconds(300))
-                if let due = assembler.nextTimeout(), due <= now {
-                    let frames = assembler.poll(now: now)
-                    stream.assembler = assembler
+                stream.assembler?.maxReorderDelay = min(max(.milliseconds(50), rtt * 3 / 2 + .milliseconds(20)), .milliseconds(300))
+                if let due = stream.assembler?.nextTimeout(), due <= now, let frames = stream.assembler?.poll(now: now) {
                     deliver(frames, from: stream, now: now)
-                } else {
-                    stream.assembler = assembler
                 }
             }
             guard var nack = stream.nack else { continue }

@@ -148,6 +148,28 @@ public final class PeerConnection: DatagramEngine {
         transceiver.sender = nil
     }
 
+    /// Limits an m-line to these codecs (encoding names, most wanted first) in the offers and
+    /// answers from now on, as W3C `setCodecPreferences` does; nil lifts the limit. Names we have
+    /// no codec for are refused, so a typo cannot leave the m-line without one.
+    public func setCodecPreferences(mid: String, _ names: [String]?) throws(PeerConnectionError) {
+        guard let transceiver = transceivers.first(where: { $0.mid == mid }) else { throw .unknownMid(mid) }
+        if let names {
+            let ours = sessionCapabilities.codecs(for: transceiver.kind).map { $0.codec.name.lowercased() }
+            let unknown = names.filter { !ours.contains($0.lowercased()) }
+            guard unknown.isEmpty, !names.isEmpty else {
+                throw .invalidState("No \(transceiver.kind) codec named \(unknown.isEmpty ? "at all" : unknown.joined(separator: ", ")) to prefer.")
+            }
+        }
+        transceiver.codecPreferences = names
+    }
+
+    /// The codecs the remote description offers in an m-line that we could use, in its order.
+    public func remoteCodecs(mid: String) -> [Codec] {
+        guard let media = remoteDescription?.media.first(where: { $0.mid == mid }) else { return [] }
+        let ours = sessionCapabilities.codecs(for: media.kind)
+        return media.codecs.filter { codec in ours.contains { $0.accepts(codec) } }
+    }
+
     private func nextMid() -> String {
         var index = transceivers.count
         while transceivers.contains(where: { $0.mid == String(index) }) { index += 1 }
@@ -303,8 +325,11 @@ public final class PeerConnection: DatagramEngine {
             let answerDirection = answer.direction(for: media)
             // The answer's direction is the answerer's view; flip it when the answer is theirs.
             transceiver.negotiatedDirection = answerIsOurs ? answerDirection : answerDirection.reversed
-            if let codec = media.codecs.first {
-                transceiver.sendPayloadType = codec.payloadType
+            // Only codecs we offered or accepted count: an answer naming others is not followed.
+            let ours = sessionCapabilities.codecs(for: media.kind)
+            transceiver.negotiatedCodecs = media.codecs.filter { codec in ours.contains { $0.accepts(codec) } }
+            if let codec = transceiver.negotiatedCodecs.first {
+                transceiver.sendCodec = codec
                 transceiver.clockRate = codec.clockRate
                 transceiver.nackEnabled = media.effectiveFeedback(for: codec).contains("nack")
             }

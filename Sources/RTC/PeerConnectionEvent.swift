@@ -31,6 +31,8 @@ public struct ReceivedAudioPacket: Sendable {
 public struct ReceivedVideoFrame: Sendable {
     public var mid: String
     public var ssrc: UInt32
+    /// Which decoder takes `data`: a VP8 frame, or an H.264 access unit in Annex B form.
+    public var codec: VideoCodec
     public var data: [UInt8]
     public var isKeyframe: Bool
     /// Frames before this one were lost for good: a decoder should treat its reference as lost.
@@ -46,6 +48,8 @@ public struct ReceivedRTPPacket: Sendable {
     public var mid: String
     public var kind: MediaKind
     public var packet: RTPPacket
+    /// The codec its payload type stands for in this session; nil for one not negotiated.
+    public var codec: Codec?
     public var arrival: Instant
 }
 

@@ -9,8 +9,12 @@ final class Transceiver {
     var wantsToReceive = true
     /// The direction both sides agreed on, from our point of view; inactive until negotiated.
     var negotiatedDirection: Direction = .inactive
-    /// The payload type and clock rate we send with, from the answer.
-    var sendPayloadType: UInt8?
+    /// The codec we send with: the first of the answer's that we can send.
+    var sendCodec: Codec?
+    /// The answer's codecs that we handle, with the payload types of this session.
+    var negotiatedCodecs: [Codec] = []
+    /// What `setCodecPreferences` limited this m-line to, most wanted first.
+    var codecPreferences: [String]?
     var clockRate: UInt32 = 90_000
     var nackEnabled = false
     var remoteTrack: RemoteTrack?
@@ -25,6 +29,14 @@ final class Transceiver {
         isStopped ? .inactive : Direction(sends: sender != nil, receives: wantsToReceive)
     }
 
+    var sendPayloadType: UInt8? { sendCodec?.payloadType }
+
+    /// This session's payload type for a codec received elsewhere (an SFU forwarding it); nil when
+    /// the m-line did not negotiate that codec.
+    func payloadType(for codec: Codec) -> UInt8? {
+        negotiatedCodecs.first { $0.name.lowercased() == codec.name.lowercased() && $0.clockRate == codec.clockRate }?.payloadType
+    }
+
     var canSend: Bool { !isStopped && negotiatedDirection.sends && sender != nil && sendPayloadType != nil }
 
     func localTransceiver() -> LocalTransceiver {
@@ -33,6 +45,6 @@ final class Transceiver {
             sendingTrack: sender.map {
                 LocalTransceiver.SendingTrack(streamID: $0.streamID, trackID: $0.trackID, ssrc: $0.ssrc, cname: $0.cname)
             },
-            isStopped: isStopped)
+            isStopped: isStopped, codecPreferences: codecPreferences)
     }
 }

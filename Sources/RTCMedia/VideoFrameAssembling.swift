@@ -14,6 +14,8 @@ public protocol VideoFrameAssembling: Sendable {
     func nextTimeout() -> Instant?
     /// Packets waiting for the rest of their frame.
     var bufferedPackets: Int { get }
+    /// How long a complete frame waits for earlier ones that are still missing.
+    var maxReorderDelay: Duration { get set }
 }
 
 extension VP8FrameAssembler: VideoFrameAssembling {}

@@ -90,8 +90,13 @@ public enum AnswerBuilder {
         if let local, local.kind != offered.kind {
             return .failure(Refusal("our transceiver on this mid is \(local.kind), not \(offered.kind)"))
         }
-        let ourCodecs = capabilities.codecs(for: offered.kind)
-        let codecs = commonCodecs(offered, capabilities: ourCodecs)
+        let ourCodecs = local?.codecs(from: capabilities) ?? capabilities.codecs(for: offered.kind)
+        var codecs = commonCodecs(offered, capabilities: ourCodecs)
+        if let preferences = local?.codecPreferences {
+            // The answerer's order is what the offerer sends with first (RFC 3264 6.1).
+            let rank = { (codec: Codec) in preferences.firstIndex { $0.lowercased() == codec.name.lowercased() } ?? preferences.count }
+            codecs = codecs.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        }
         guard !codecs.isEmpty else {
             let theirs = Set(offered.codecs.map(\.name)).sorted().joined(separator: ", ")
             let ours = ourCodecs.map(\.codec.name).joined(separator: ", ")
@@ -118,12 +123,13 @@ public enum AnswerBuilder {
     }
 
     /// Offered codecs we support, in the offerer's order and with its payload types; fmtp keeps the
-    /// offered parameters we understand, feedback keeps what both sides implement.
+    /// offered parameters we understand (H.264's are settled by RFC 6184 8.2.2), feedback keeps
+    /// what both sides implement.
     static func commonCodecs(_ offered: MediaDescription, capabilities: [CodecCapability]) -> [Codec] {
         offered.codecs.compactMap { codec in
-            guard let capability = capabilities.first(where: { $0.codec.matches(codec) }) else { return nil }
+            guard let capability = capabilities.first(where: { $0.accepts(codec) }) else { return nil }
             var answer = codec
-            answer.parameters = codec.parameters.filter { capability.supportsParameter($0.name) }
+            answer.parameters = capability.answerParameters(for: codec)
             answer.feedback = offered.effectiveFeedback(for: codec).filter { capability.feedback.contains($0) }
             return answer
         }

@@ -1,3 +1,8 @@
+// The fuzz build (scripts/fuzz.sh) compiles RTCMedia into the same module.
+#if canImport(RTCMedia)
+import RTCMedia
+#endif
+
 /// A codec we can send and receive, with what we offer of it and what we accept in answers.
 public struct CodecCapability: Hashable, Sendable {
     /// The codec as we offer it: preferred payload type, fmtp parameters and feedback.
@@ -16,5 +21,37 @@ public struct CodecCapability: Hashable, Sendable {
     public func supportsParameter(_ name: String) -> Bool {
         let wanted = name.lowercased()
         return supportedParameterNames.contains { $0.lowercased() == wanted }
+    }
+}
+
+extension CodecCapability {
+    /// Whether a remote payload type is this codec in a form we can send and receive: the same
+    /// encoding, and for H.264 a compatible profile and the same packetization mode (RFC 6184
+    /// 8.2.2: H.264 payload types that differ there are different formats, not one codec).
+    public func accepts(_ remote: Codec) -> Bool {
+        guard codec.matches(remote) else { return false }
+        guard codec.isH264 else { return true }
+        guard let ours = codec.h264Parameters, let theirs = remote.h264Parameters else { return false }
+        return ours.isCompatible(with: theirs)
+    }
+
+    /// The fmtp parameters to answer an accepted offered codec with: for H.264 our profile at the
+    /// level RFC 6184 8.2.2 settles; otherwise the offered parameters we understand.
+    func answerParameters(for offered: Codec) -> [FormatParameter] {
+        if codec.isH264, let ours = codec.h264Parameters, let theirs = offered.h264Parameters,
+           let answer = ours.answer(to: theirs) {
+            return answer.parameters.map { FormatParameter($0.name, $0.value) }
+        }
+        return offered.parameters.filter { supportsParameter($0.name) }
+    }
+}
+
+extension Codec {
+    public var isH264: Bool { name.lowercased() == "h264" }
+
+    /// The H.264 fmtp parameters; nil for other codecs and for malformed ones.
+    public var h264Parameters: H264FormatParameters? {
+        guard isH264 else { return nil }
+        return try? H264FormatParameters(value: { parameters.value(of: $0) })
     }
 }

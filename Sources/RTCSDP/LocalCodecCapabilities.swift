@@ -1,3 +1,7 @@
+#if canImport(RTCMedia)
+import RTCMedia
+#endif
+
 /// What this endpoint can do, per media kind: codecs and RTP header extensions.
 public struct LocalCodecCapabilities: Hashable, Sendable {
     public var audioCodecs: [CodecCapability]
@@ -31,7 +35,7 @@ public struct LocalCodecCapabilities: Hashable, Sendable {
         }
     }
 
-    /// Opus and VP8 with the feedback the RTP module implements, and the extensions it reads.
+    /// Opus, VP8 and H.264 with the feedback the RTP module implements, and the extensions it reads.
     /// The extension ids are Chrome's, which makes our offers easy to compare with its own.
     public static let webRTCDefault = LocalCodecCapabilities(
         audioCodecs: [
@@ -46,6 +50,12 @@ public struct LocalCodecCapabilities: Hashable, Sendable {
             CodecCapability(
                 codec: Codec(payloadType: 96, name: "VP8", clockRate: 90000,
                              feedback: ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])),
+            // Constrained Baseline, packetization-mode 1: the H.264 every browser sends (RFC 6184).
+            CodecCapability(
+                codec: Codec(payloadType: 102, name: "H264", clockRate: 90000,
+                             parameters: H264FormatParameters.local.parameters.map { FormatParameter($0.name, $0.value) },
+                             feedback: ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"]),
+                supportedParameterNames: ["profile-level-id", "packetization-mode", "level-asymmetry-allowed"]),
         ],
         audioHeaderExtensions: [
             HeaderExtension(id: 1, uri: HeaderExtension.audioLevelURI),

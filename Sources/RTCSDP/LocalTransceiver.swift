@@ -20,13 +20,25 @@ public struct LocalTransceiver: Hashable, Sendable {
     public var direction: Direction
     public var sendingTrack: SendingTrack?
     public var isStopped: Bool
+    /// Encoding names ("H264", "VP8") this m-line is limited to, most wanted first, in offers and
+    /// answers alike (W3C `setCodecPreferences`); nil: every codec we have, in our order.
+    public var codecPreferences: [String]?
 
     public init(mid: String, kind: MediaKind, direction: Direction = .sendrecv,
-                sendingTrack: SendingTrack? = nil, isStopped: Bool = false) {
+                sendingTrack: SendingTrack? = nil, isStopped: Bool = false, codecPreferences: [String]? = nil) {
         self.mid = mid
         self.kind = kind
         self.direction = direction
         self.sendingTrack = sendingTrack
         self.isStopped = isStopped
+        self.codecPreferences = codecPreferences
+    }
+
+    /// Our codecs for this m-line: all of `capabilities` for its kind, or those the preferences
+    /// name, in the preferences' order.
+    public func codecs(from capabilities: LocalCodecCapabilities) -> [CodecCapability] {
+        let all = capabilities.codecs(for: kind)
+        guard let codecPreferences else { return all }
+        return codecPreferences.flatMap { name in all.filter { $0.codec.name.lowercased() == name.lowercased() } }
     }
 }

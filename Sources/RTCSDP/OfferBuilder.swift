@@ -10,7 +10,7 @@ public enum OfferBuilder {
         offer.iceLite = transport.iceLite
         var bundled: [String] = []
         for transceiver in transceivers {
-            let codecs = capabilities.codecs(for: transceiver.kind).map(\.codec)
+            let codecs = transceiver.codecs(from: capabilities).map(\.codec)
             // An m-line needs at least one format (RFC 8866 §5.14); a kind we have no codec for
             // goes out stopped.
             let stopped = transceiver.isStopped || codecs.isEmpty

@@ -78,7 +78,12 @@ import RTCBase
         #expect(audio.rtcpReducedSize)
 
         let video = answer.media[1]
-        #expect(video.codecs.map(\.payloadType) == [96])
+        // VP8, and of Chrome's six H.264 payload types the one Constrained Baseline with
+        // packetization-mode 1 (42001f is Baseline; mode 0 is another format).
+        #expect(video.codecs.map(\.payloadType) == [96, 108])
+        #expect(video.codecs[1].parameters.value(of: "profile-level-id") == "42e01f")
+        #expect(video.codecs[1].parameters.value(of: "packetization-mode") == "1")
+        #expect(video.codecs[1].parameters.value(of: "level-asymmetry-allowed") == "1")
         // Offerer's order: goog-remb, transport-cc, ccm fir, nack, nack pli.
         #expect(video.codecs[0].feedback == ["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"])
         #expect(video.codecs[0].parameters.isEmpty)
@@ -161,12 +166,12 @@ import RTCBase
         // A data channel, and a video m-line whose only codec we lack.
         var offer = try Fixture.chromeOfferDataChannel.parsed()
         let video = try #require(offer.media.firstIndex { $0.kind == .video })
-        offer.media[video].codecs = offer.media[video].codecs.filter { $0.name == "H264" || $0.name == "rtx" }
+        offer.media[video].codecs = offer.media[video].codecs.filter { $0.name == "VP9" || $0.name == "rtx" }
         offer.media[video].formats = offer.media[video].codecs.map { String($0.payloadType) }
         let built = try AnswerBuilder.answer(to: offer, sessionID: 42, version: 1, transceivers: [],
                                              capabilities: .webRTCDefault, transport: Self.transport)
         let reasons = Dictionary(uniqueKeysWithValues: built.rejections.map { ($0.mid, $0.reason) })
-        #expect(reasons[offer.media[video].mid!]?.hasPrefix("no codec in common (offered H264, rtx; we take VP8)") == true,
+        #expect(reasons[offer.media[video].mid!]?.hasPrefix("no codec in common (offered VP9, rtx; we take VP8, H264)") == true,
                 "\(built.rejections)")
         let data = try #require(offer.media.first { $0.kind == .application }?.mid)
         #expect(reasons[data] == "application is not supported (audio and video only)")
@@ -232,7 +237,7 @@ import RTCBase
 
     @Test func rejectsWithoutCommonCodecOrStoppedTransceiver() throws {
         var offer = try Fixture.chromeOffer.parsed()
-        offer.media[1].codecs.removeAll { $0.name == "VP8" }
+        offer.media[1].codecs.removeAll { $0.name == "VP8" || ($0.name == "H264" && $0.parameters.value(of: "profile-level-id") == "42e01f") }
         offer.media[1].formats = offer.media[1].codecs.map { String($0.payloadType) }
         var transceivers = Self.localTransceivers
         transceivers[0].isStopped = true

@@ -27,8 +27,11 @@ import RTCBase
         #expect(audio.ssrcAttributes.map(\.name) == ["cname", "msid"])
         #expect(audio.candidates.count == 1 && audio.endOfCandidates)
         let video = offer.media[1]
-        #expect(video.formats == ["96"])
+        #expect(video.formats == ["96", "102"])
         #expect(video.codecs[0].feedback == ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])
+        #expect(video.codecs[1].name == "H264")
+        #expect(video.codecs[1].parameters.value(of: "profile-level-id") == "42e01f")
+        #expect(video.codecs[1].parameters.value(of: "packetization-mode") == "1")
         #expect(!video.headerExtensions.map(\.uri).contains(HeaderExtension.audioLevelURI))
         #expect(video.candidates.isEmpty)
         // Same URI, same id across the bundle.
@@ -36,7 +39,8 @@ import RTCBase
         #expect(try SessionDescription(parsing: offer.serialized()) == offer)
     }
 
-    /// The exact offer Chromium, Firefox and aiortc accepted in the interop run (Fixtures/capture).
+    /// The exact offer Chromium, Firefox and aiortc accepted in the interop run (Fixtures/capture),
+    /// with the H.264 payload type added since.
     @Test func matchesTheOfferBrowsersAccepted() {
         let transport = TransportParameters(
             iceUfrag: "kaam", icePwd: "0123456789abcdefghijkl",

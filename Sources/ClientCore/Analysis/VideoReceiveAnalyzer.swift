@@ -1,8 +1,9 @@
 import MediaIO
 import RTC
 import RTCBase
+import RTCMedia
 
-/// Decodes one remote VP8 track and measures it: decoded frames, frame rate, freezes, frames
+/// Decodes one remote video track (VP8 or H.264, as its frames say) and measures it: decoded frames, frame rate, freezes, frames
 /// missing from the synthetic sequence, and capture-to-decode latency from the embedded barcode.
 public final class VideoReceiveAnalyzer {
     public private(set) var framesReceived = 0
@@ -17,15 +18,20 @@ public final class VideoReceiveAnalyzer {
     public private(set) var firstDecodeAt: Instant?
     public private(set) var lastDecodeAt: Instant?
     private var lastFrameNumber: UInt32?
-    private let decoder: VP8Decoder?
+    /// Made for the codec of the first frame, and again if the track changes codec.
+    private var decoder: VideoDecoder?
+    /// Why no decoder could be made, when none could.
+    public private(set) var decoderError: String?
 
     /// Whether frames are decoded; a load generator counts them without decoding to save CPU.
     public let decodes: Bool
 
     public init(decodes: Bool = true) {
         self.decodes = decodes
-        decoder = decodes ? try? VP8Decoder() : nil
     }
+
+    /// The codec of the frames decoded last; nil before the first.
+    public var codec: VideoCodec? { decoder?.codec }
 
     /// Feeds one reassembled frame; returns true when the decoder needs a keyframe (send a PLI).
     @discardableResult
@@ -39,10 +45,18 @@ public final class VideoReceiveAnalyzer {
             freezes.frameRendered(at: now)
             return false
         }
+        if decoder?.codec != frame.codec {
+            do {
+                decoder = try VideoDecoder(codec: frame.codec)
+            } catch {
+                decoder = nil
+                decoderError = "No \(frame.codec) decoder: \(error)"
+            }
+        }
         guard let decoder else { return false }
         if frame.followsGap { decoder.referenceLost() }
         switch decoder.decode(frame.data) {
-        case let .frame(picture):
+        case let .picture(picture):
             framesDecoded += 1
             if firstDecodeAt == nil { firstDecodeAt = now }
             lastDecodeAt = now

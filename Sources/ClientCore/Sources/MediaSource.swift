@@ -1,4 +1,5 @@
 import MediaIO
+import RTCMedia
 
 /// Where outgoing video comes from: a camera, a file or the test pattern. Called from the
 /// publisher's thread only.
@@ -29,6 +30,8 @@ extension AudioSource {
 
 /// A video source whose frames are already VP8 (the publisher sends them as they are).
 public protocol EncodedVideoSource: VideoSource {
+    /// What the frames are: a call that negotiated another codec cannot send them.
+    var codec: VideoCodec { get }
     func nextEncodedFrame(keyframeRequested: Bool) -> [UInt8]?
 }
 

@@ -1,3 +1,4 @@
+import RTCMedia
 import MediaIO
 
 /// A short clip encoded once (VP8 frames with a keyframe every second, Opus packets) and shared
@@ -39,6 +40,7 @@ public final class PreencodedMedia: Sendable, Equatable {
 
 /// Loops the clip's VP8 frames; a keyframe request jumps to the next keyframe.
 final class PreencodedVideoSource: EncodedVideoSource {
+    let codec = VideoCodec.vp8
     private let media: PreencodedMedia
     private var index = 0
     let label = "pre-encoded clip"

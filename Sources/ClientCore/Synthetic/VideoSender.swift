@@ -1,14 +1,17 @@
 import MediaIO
 import RTCBase
+import RTCMedia
 import RTCNetwork
 
-/// Sends one video source at its frame rate on its own thread: pictures through VP8, or frames
-/// already encoded; keyframes on request.
+/// Sends one video source at its frame rate on its own thread: pictures through the negotiated
+/// codec's encoder (VP8 or H.264), or frames already encoded; keyframes on request.
 final class VideoSender: @unchecked Sendable {
     private let session: PeerSession
     private let mid: String
     private let source: VideoSource
-    private let encoder: VP8Encoder?
+    private let settings: MediaPublisher.Settings
+    /// Made once the codec is negotiated, for that codec.
+    private var encoder: VideoEncoder?
     private let framesPerSecond: Int
     private let lock = PThreadLock()
     private var enabled = true
@@ -28,9 +31,12 @@ final class VideoSender: @unchecked Sendable {
         framesPerSecond = max(1, settings.framesPerSecond)
         rate = VideoRateAdaptation(ceilingKbps: settings.videoKbps, audioKbps: settings.audioKbps,
                                    framesPerSecond: framesPerSecond)
-        encoder = source is EncodedVideoSource ? nil
-            : try VP8Encoder(width: settings.width, height: settings.height, bitrateKbps: settings.videoKbps,
-                             frameRate: settings.framesPerSecond)
+        self.settings = settings
+        // Fail at once, before the call, when the configuration is one no encoder takes.
+        if !(source is EncodedVideoSource) {
+            _ = try VideoEncoder(codec: .vp8, width: settings.width, height: settings.height,
+                                 bitrateKbps: settings.videoKbps, frameRate: framesPerSecond)
+        }
     }
 
     var framesSent: Int { lock.withLock { sent } }
@@ -65,11 +71,28 @@ final class VideoSender: @unchecked Sendable {
             if keyframe { requestKeyframe() }
             return
         }
+        guard let codec = session.videoCodec(mid: mid) else { return }
         if let encoded = source as? EncodedVideoSource {
+            guard encoded.codec == codec else {
+                lock.withLock { firstError = firstError ?? "The pre-encoded video is \(encoded.codec), but the call negotiated \(codec)." }
+                return
+            }
             guard let frame = encoded.nextEncodedFrame(keyframeRequested: keyframe) else { return }
             session.sendVideo(mid: mid, frame: frame, capturedAt: now)
             lock.withLock { sent += 1 }
             return
+        }
+        if encoder?.codec != codec {
+            do {
+                encoder = try VideoEncoder(codec: codec, width: settings.width, height: settings.height,
+                                           bitrateKbps: settings.videoKbps, frameRate: framesPerSecond)
+                rate = VideoRateAdaptation(ceilingKbps: settings.videoKbps, audioKbps: settings.audioKbps,
+                                           framesPerSecond: framesPerSecond)
+            } catch {
+                lock.withLock { firstError = firstError ?? "\(error)" }
+                encoder = nil
+                return
+            }
         }
         guard let encoder else { return }
         let decision = rate.update(targetBitrate: session.targetBitrate, frameNumber: frameNumber, now: now)
