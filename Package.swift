@@ -104,6 +104,7 @@ let package = Package(
         .executableTarget(name: "kaamos-tui", dependencies: [
             "ClientCore",
             "LinkEmulation",
+            "RTCMedia",
             "TerminalUI",
             "AdminConsole",
             "KaamosNode",

@@ -9,6 +9,8 @@ struct CallMediaOptions: ParsableArguments {
     @Option(help: "Display name (default: KAAMOS_NAME, the config file, or $USER).")
     var name: String?
 
+    @OptionGroup var videoCodec: VideoCodecOption
+
     @Flag(help: "Publish no audio.")
     var noAudio = false
 
@@ -86,6 +88,8 @@ struct CallMediaOptions: ParsableArguments {
             options.publisher.width = width
             options.publisher.height = height
         }
+        // validate() has checked the list.
+        options.publisher.videoCodecs = try? videoCodec.codecs()
     }
 
     var displayName: String {

@@ -7,7 +7,7 @@ struct ProbeCommand: AsyncParsableCommand {
         commandName: "probe",
         abstract: "Join headlessly with synthetic media, measure the join and the media, and check expectations.",
         discussion: """
-        Publishes the moving test pattern (VP8, with frame numbers and capture times in a barcode) \
+        Publishes the moving test pattern (VP8, or H.264 with --video-codec h264; frame numbers and capture times in a barcode) \
         and a tone (Opus), and with --peers 2 (the default) receives the same from a second peer \
         in this process. --link, --uplink and --downlink put an emulated bad network (rate, \
         drop-tail queue, delay, jitter, loss) on the measured peer's media path, in-process and \
@@ -48,6 +48,8 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @OptionGroup var links: LinkOptions
 
+    @OptionGroup var videoCodec: VideoCodecOption
+
     func validate() throws {
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be between 0 and 3600 seconds.") }
         guard (0..<100).contains(injectLoss) else { throw ValidationError("--inject-loss must be a percentage below 100.") }
@@ -77,6 +79,7 @@ struct ProbeCommand: AsyncParsableCommand {
         options.peers = peers
         options.injectedLoss = injectLoss / 100
         options.relayOnly = relayOnly
+        options.publisher.videoCodecs = try videoCodec.codecs()
         let impairment = try links.impairment()
         options.uplink = impairment.uplink
         options.downlink = impairment.downlink

@@ -30,13 +30,14 @@ public final class VideoReceiveAnalyzer {
         self.decodes = decodes
     }
 
-    /// The codec of the frames decoded last; nil before the first.
-    public var codec: VideoCodec? { decoder?.codec }
+    /// The codec of the last frame received; nil before the first.
+    public private(set) var codec: VideoCodec?
 
     /// Feeds one reassembled frame; returns true when the decoder needs a keyframe (send a PLI).
     @discardableResult
     public func receive(_ frame: ReceivedVideoFrame, now: Instant) -> Bool {
         framesReceived += 1
+        codec = frame.codec
         guard decodes else {
             // Counting mode: a complete frame stands for a decoded one.
             framesDecoded += 1

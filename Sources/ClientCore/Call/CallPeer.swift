@@ -24,6 +24,7 @@ final class CallPeer: Sendable {
         let videoMid = sources.video != nil
             ? session.addTrack(kind: .video, streamID: options.userID, trackID: "\(options.userID)-video")
             : session.addReceiver(kind: .video)
+        if let codecs = options.publisher.videoCodecs { try session.setCodecPreferences(mid: videoMid, codecs) }
         publisher = MediaPublisher(session: session, audioMid: sources.audio == nil ? nil : audioMid,
                                    videoMid: sources.video == nil ? nil : videoMid, settings: options.publisher,
                                    videoSource: sources.video, audioSource: sources.audio)

@@ -159,6 +159,8 @@ public final class RemoteMedia: @unchecked Sendable {
         /// Whether a video or an audio track of this participant exists (or existed).
         public var hasVideo = false
         public var hasAudio = false
+        /// The codec its video arrives in ("VP8", "H264"); nil before a frame.
+        public var videoCodec: String?
         /// When its first track appeared, and when its tracks went away (nil while present).
         public var since: Instant?
         public var endedAt: Instant?
@@ -200,6 +202,7 @@ public final class RemoteMedia: @unchecked Sendable {
         entry.freezes = track.analyzer.freezes.freezeCount
         entry.latencyMilliseconds = track.analyzer.medianLatencyMilliseconds
         entry.hasVideo = true
+        entry.videoCodec = track.analyzer.codec?.encodingName ?? entry.videoCodec
         entry.since = min(entry.since ?? track.addedAt, track.addedAt)
         entry.lastFrameAt = track.analyzer.lastDecodeAt
         entry.videoFreezes = track.analyzer.freezes

@@ -16,6 +16,8 @@ public struct ParticipantMeasurement: Sendable, Equatable {
     public var audioPackets: Int
     public var latencyMilliseconds: Double?
     public var left: Bool
+    /// "VP8" or "H264", as its video arrived; nil without video.
+    public var videoCodec: String?
     /// Why its media does not count as measured, one sentence each; empty when it does.
     public var problems: [String]
 
@@ -44,6 +46,7 @@ public struct ParticipantMeasurement: Sendable, Equatable {
         audioPackets = max(0, media.audioPackets - (before?.audioPackets ?? 0))
         latencyMilliseconds = media.latencyMilliseconds
         left = media.endedAt != nil
+        videoCodec = media.videoCodec
         problems = []
         guard window >= Self.minimumJudgedWindow else { return }
         let who = name.isEmpty ? id : "\(name) (\(id))"

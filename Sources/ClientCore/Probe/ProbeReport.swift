@@ -42,6 +42,8 @@ public struct ProbeReport: Codable, Sendable, Equatable {
         public var audio_packets: Int
         public var e2e_latency_ms: Double?
         public var left: Bool
+        /// "VP8" or "H264"; absent without video.
+        public var video_codec: String?
 
         public init(_ measurement: ParticipantMeasurement) {
             id = measurement.id
@@ -53,6 +55,7 @@ public struct ProbeReport: Codable, Sendable, Equatable {
             audio_packets = measurement.audioPackets
             e2e_latency_ms = measurement.latencyMilliseconds
             left = measurement.left
+            video_codec = measurement.videoCodec
         }
     }
 

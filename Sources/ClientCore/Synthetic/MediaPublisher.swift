@@ -1,4 +1,5 @@
 import MediaIO
+import RTCMedia
 import RTCBase
 import RTCNetwork
 
@@ -14,6 +15,8 @@ public final class MediaPublisher: @unchecked Sendable {
         /// below it as the call goes.
         public var videoKbps = 1500
         public var audioKbps = 32
+        /// The video codecs to offer and accept, most wanted first; nil: VP8, then H.264.
+        public var videoCodecs: [VideoCodec]?
         public init() {}
     }
 
