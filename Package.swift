@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "RTCCongestionTests", dependencies: ["RTCCongestion", "RTCMedia", "RTCBase", "LinkEmulation"]),
         .testTarget(name: "RTCTests", dependencies: ["RTC", "RTCBase", "RTCCongestion", "LinkEmulation", "KaamosTestSupport"]),
         .testTarget(name: "RTCNetworkTests", dependencies: ["RTCNetwork", "KaamosTestSupport"]),
-        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "KaamosTestSupport"]),
+        .testTarget(name: "KaamosSFUTests", dependencies: ["KaamosSFU", "KaamosNode", "KaamosServer", "KaamosWire", "ClientCore", "RTC", "RTCBase", "RTCNetwork", "RTCSDP", "RTCMedia", "KaamosTestSupport"]),
         // RTCMedia for the H.264 round trips: encode, packetize, assemble, decode.
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "CSystemShims", "KaamosTestSupport", "RTCMedia"]),
         .testTarget(name: "KaamosWireTests", dependencies: ["KaamosWire", "RTCBase"], resources: [.copy("Fixtures")]),

@@ -147,13 +147,6 @@ public final class PeerSession: Sendable {
         withEngine { engine, _ in engine.targetBitrate }
     }
 
-    /// Limits an m-line to these codecs, most wanted first (W3C `setCodecPreferences`).
-    public func setCodecPreferences(mid: String, _ codecs: [VideoCodec]) throws {
-        try withEngine { engine, _ in
-            try engine.setCodecPreferences(mid: mid, codecs.map(\.encodingName))
-        }
-    }
-
     /// The codec video in this m-line is sent with, once negotiated.
     public func videoCodec(mid: String) -> VideoCodec? {
         withEngine { engine, _ in engine.videoCodec(mid: mid) }

@@ -35,6 +35,14 @@ public struct LocalCodecCapabilities: Hashable, Sendable {
         }
     }
 
+    /// These capabilities with video limited to the named codecs (encoding names, any case), in
+    /// that order: an endpoint that offers, accepts and decodes only those.
+    public func limitingVideo(to names: [String]) -> LocalCodecCapabilities {
+        var limited = self
+        limited.videoCodecs = names.flatMap { name in videoCodecs.filter { $0.codec.name.lowercased() == name.lowercased() } }
+        return limited
+    }
+
     /// Opus, VP8 and H.264 with the feedback the RTP module implements, and the extensions it reads.
     /// The extension ids are Chrome's, which makes our offers easy to compare with its own.
     public static let webRTCDefault = LocalCodecCapabilities(

@@ -3,6 +3,7 @@ the browser decodes the terminal's video and audio."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -60,3 +61,40 @@ def test_terminal_and_browser_see_each_other(server, browser):
         tmux(socket, "send-keys", "-t", "call", "q")
     finally:
         tmux(socket, "kill-server")
+
+
+@pytest.mark.needs_sfu
+def test_h264_both_ways_between_chromium_and_kaamos_tui(server, browser):
+    """Chromium offers H.264 first (setCodecPreferences, the page's ?video-codec=h264) and the
+    probe offers only H.264: the server answers both with it, and each side decodes the other."""
+    assert CLIENT.exists(), "needs the built kaamos-tui (swift build)"
+    if server.is_mock:
+        pytest.skip("needs the real kaamos-server")
+    room = server.create_room()
+    page = browser("alice")
+    page.open(server.room_url(room, "alice") + "&video-codec=h264")
+    page.wait_state("connected", timeout=20)
+    require_media(page)
+    probe = subprocess.Popen([str(CLIENT), "probe", room, "--server", server.base, "--peers", "1", "--duration", "10",
+                              "--video-codec", "h264", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_decoding(page, tiles=1, timeout=30)
+        before, after = media_growing(page, seconds=4.0)
+        fps = (after["framesDecoded"] - before["framesDecoded"]) / 4.0
+        # Chromium's fake camera runs at 20 fps: the probe is judged against what it sends.
+        sent_fps = (after["framesEncoded"] - before["framesEncoded"]) / 4.0
+        assert after["videoCodecsReceived"] == ["H264"], after
+        assert after["videoCodecsSent"] == ["H264"], after
+        assert fps >= 25, (fps, before, after)
+        out, err = probe.communicate(timeout=60)
+    finally:
+        if probe.poll() is None:
+            probe.kill()
+    report = json.loads(out)
+    alice = [p for p in report["participants"] if p["name"] == "alice"]
+    assert alice and alice[0]["video_codec"] == "H264", (report, err)
+    assert sent_fps >= 15 and alice[0]["video_fps"] >= 0.9 * sent_fps, (sent_fps, report)
+    assert alice[0]["freezes"] == 0, report
+    print(f"\nH.264 Chromium <-> kaamos-tui: Chromium decodes {fps:.1f} fps of the probe; "
+          f"the probe decodes {alice[0]['video_fps']:.1f} fps of Chromium's {sent_fps:.1f}, {alice[0]['freezes']} freezes, "
+          f"first video {report['join'].get('first_video_ms')} ms")

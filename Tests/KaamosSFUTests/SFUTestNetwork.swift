@@ -25,10 +25,12 @@ final class SFUTestNetwork {
     }
 
     /// A client joins: signaling join, then its offer with audio and video; returns its connection.
+    /// `videoCodecs` limits what it offers, accepts and decodes, most wanted first.
     @discardableResult
-    func join(_ id: String, room: String = "Room000001", publish: Bool = true) throws -> PeerConnection {
+    func join(_ id: String, room: String = "Room000001", publish: Bool = true, videoCodecs: [String]? = nil) throws -> PeerConnection {
         var configuration = PeerConnectionConfiguration()
         configuration.seed = UInt64(nextHost) * 1000
+        if let videoCodecs { configuration.capabilities = configuration.capabilities.limitingVideo(to: videoCodecs) }
         let client = try PeerConnection(configuration: configuration)
         let address = TransportAddress(ip: .v4(10, 0, 0, nextHost), port: 5000)
         nextHost += 1

@@ -15,6 +15,10 @@ final class CallPeer: Sendable {
         let router = EventRouter(remote: remote, onEvent: onEvent)
         var configuration = PeerConnectionConfiguration()
         configuration.relayOnly = options.relayOnly
+        if let codecs = options.publisher.videoCodecs {
+            // Offered, accepted and decoded: only these, in this order, in every video m-line.
+            configuration.capabilities = configuration.capabilities.limitingVideo(to: codecs.map(\.encodingName))
+        }
         let session = try PeerSession(configuration: configuration, addresses: options.addresses,
                                       inboundFilter: ReceiveLossFilter.dropping(options.injectedReceiveLoss),
                                       uplink: options.uplink, downlink: options.downlink) { router.route($0) }
@@ -24,7 +28,6 @@ final class CallPeer: Sendable {
         let videoMid = sources.video != nil
             ? session.addTrack(kind: .video, streamID: options.userID, trackID: "\(options.userID)-video")
             : session.addReceiver(kind: .video)
-        if let codecs = options.publisher.videoCodecs { try session.setCodecPreferences(mid: videoMid, codecs) }
         publisher = MediaPublisher(session: session, audioMid: sources.audio == nil ? nil : audioMid,
                                    videoMid: sources.video == nil ? nil : videoMid, settings: options.publisher,
                                    videoSource: sources.video, audioSource: sources.audio)

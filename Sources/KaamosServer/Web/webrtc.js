@@ -93,6 +93,10 @@ export class CallSession extends EventTarget {
         for (const kind of ['audio', 'video']) {
             if (!kinds.has(kind)) pc.addTransceiver(kind, { direction: 'recvonly' });
         }
+        // ?video-codec=h264 (or vp8) puts that codec first in the offer, which the server then
+        // answers with when everyone in the room can decode it.
+        const wanted = new URLSearchParams(location.search).get('video-codec');
+        if (wanted) this.preferVideoCodec(pc, wanted);
 
         pc.onicecandidate = (event) => {
             if (this.closed) return;
@@ -232,7 +236,28 @@ export class CallSession extends EventTarget {
         for (const init of queued) await this.addCandidate(init);
     }
 
-    // framesDecoded and audio packets received, summed over inbound-rtp.
+    preferVideoCodec(pc, name) {
+        const mime = `video/${name}`.toLowerCase();
+        const capabilities = typeof RTCRtpReceiver.getCapabilities === 'function'
+            ? RTCRtpReceiver.getCapabilities('video') : null;
+        const codecs = capabilities ? capabilities.codecs : [];
+        const preferred = codecs.filter((codec) => codec.mimeType.toLowerCase() === mime);
+        if (!preferred.length) {
+            this.log(`video codec ${name} is not available in this browser; offering its default order`);
+            return;
+        }
+        const rest = codecs.filter((codec) => codec.mimeType.toLowerCase() !== mime);
+        for (const transceiver of pc.getTransceivers()) {
+            if (transceiver.receiver.track.kind !== 'video' || !transceiver.setCodecPreferences) continue;
+            try {
+                transceiver.setCodecPreferences([...preferred, ...rest]);
+            } catch (error) {
+                this.log(`setCodecPreferences refused: ${error && error.message}`);
+            }
+        }
+    }
+
+    // framesDecoded and audio packets received, summed over inbound-rtp; the video codecs in use.
     async stats() {
         const totals = {
             framesDecoded: 0,
@@ -241,17 +266,31 @@ export class CallSession extends EventTarget {
             bytesReceived: 0,
             inboundStreams: 0,
             packetsSent: 0,
+            framesEncoded: 0,
+            videoCodecsReceived: [],
+            videoCodecsSent: [],
             connectionState: this.connectionState,
         };
         if (!this.pc || this.pc.signalingState === 'closed') return totals;
         const report = await this.pc.getStats();
+        const codecOf = (entry) => {
+            const codec = entry.codecId && report.get(entry.codecId);
+            return codec ? codec.mimeType.replace(/^video\//i, '') : null;
+        };
         report.forEach((entry) => {
+            if (entry.type === 'outbound-rtp' && entry.kind === 'video') {
+                totals.framesEncoded += entry.framesEncoded || 0;
+                const codec = codecOf(entry);
+                if (codec && !totals.videoCodecsSent.includes(codec)) totals.videoCodecsSent.push(codec);
+            }
             if (entry.type === 'inbound-rtp') {
                 totals.inboundStreams += 1;
                 totals.bytesReceived += entry.bytesReceived || 0;
                 if (entry.kind === 'video') {
                     totals.framesDecoded += entry.framesDecoded || 0;
                     totals.videoPacketsReceived += entry.packetsReceived || 0;
+                    const codec = codecOf(entry);
+                    if (codec && !totals.videoCodecsReceived.includes(codec)) totals.videoCodecsReceived.push(codec);
                 } else if (entry.kind === 'audio') {
                     totals.audioPacketsReceived += entry.packetsReceived || 0;
                 }
