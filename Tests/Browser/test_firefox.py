@@ -314,3 +314,52 @@ def test_firefox_and_kaamos_tui_probe(server, firefox, artifacts, request, recor
         if probe_fps < MIN_FPS:
             failures.append(sending_diagnosis(fox))
         pytest.fail("\n".join(failures), pytrace=False)
+
+
+@pytest.mark.needs_sfu
+def test_firefox_and_kaamos_tui_in_tmux(server, firefox, artifacts, request, record_property):
+    """The call view itself (kaamos-tui join in tmux, test pattern) in Firefox's room: Firefox
+    decodes the terminal's video and audio, and the terminal draws Firefox's picture as block
+    art that moves, at the frame rate its status bar shows."""
+    from test_terminal_and_browser import tmux
+    assert PROBE.exists(), f"{PROBE} is not built (swift build --product kaamos-tui)"
+    if server.is_mock:
+        pytest.skip("needs the real kaamos-server")
+    room = server.create_room()
+    fox = firefox("ff", script_before_load=SDP_RECORDER)
+    artifacts.append(fox)
+    join(fox, server, room, "ff")
+    require_media(fox)
+    socket = f"kaamos-firefox-{int(time.time() * 1000)}"
+    command = (f"unset NO_COLOR LINES COLUMNS; TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 {PROBE} join {room} "
+               f"--server {server.base} --name terminal --test-pattern --audio-output none 2>/dev/null; sleep 5")
+    tmux(socket, "new-session", "-d", "-s", "call", "-x", "120", "-y", "40", command)
+    try:
+        wait_for_audio_tiles(fox, tiles=1)
+        assert fox.tiles()[0]["name"] == "terminal"
+        warm_up([fox])
+        figures = measure([fox])
+        pane = tmux(socket, "capture-pane", "-p", "-e", "-t", "call")
+        assert "ff" in pane and ("▀" in pane or "▄" in pane) and "38;2;" in pane, pane
+        time.sleep(1.0)
+        later = tmux(socket, "capture-pane", "-p", "-t", "call")
+        moved = tmux(socket, "capture-pane", "-p", "-e", "-t", "call") != pane
+        shown = re.findall(r"(\d+) fps", later)
+        figures["terminal"] = {"status_bar_fps": int(shown[-1]) if shown else None, "tile_moves": moved}
+        record(request, record_property, figures)
+        tmux(socket, "send-keys", "-t", "call", "q")
+    finally:
+        tmux(socket, "kill-server")
+    failures = []
+    got = figures["ff"]
+    if got["fps"] < MIN_FPS:
+        failures.append(f"ff decoded {got['fps']} fps of the terminal's video; needs >= {MIN_FPS}")
+    if got["audio_packets_per_s"] < MIN_AUDIO_PACKETS_PER_SECOND:
+        failures.append(f"ff received {got['audio_packets_per_s']} audio packets/s from the terminal")
+    if not moved:
+        failures.append("the terminal's tile of ff does not move")
+    if (figures["terminal"]["status_bar_fps"] or 0) < MIN_FPS:
+        failures.append(f"the terminal decodes {figures['terminal']['status_bar_fps']} fps of ff (status bar); "
+                        f"needs >= {MIN_FPS}\n{later}")
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
