@@ -81,6 +81,7 @@ public final class SFUEngine: DatagramEngine {
         let answer: SessionDescription
         do {
             try participant.connection.setRemoteDescription(sdp: sdp, isOffer: true, now: now)
+            if !participant.initialOfferAnswered { recordVideoCodecs(of: participant) }
             chooseVideoCodecs(for: participant)
             answer = try participant.connection.createAnswer(now: now)
         } catch {
@@ -93,6 +94,12 @@ public final class SFUEngine: DatagramEngine {
         pump(participant, now: now)
         if !participant.initialOfferAnswered {
             participant.initialOfferAnswered = true
+            // Someone who cannot decode a publisher's codec has joined: switch that publisher to
+            // one everybody decodes, when it offered one (it sends the new codec after this offer).
+            for otherID in rooms[participant.roomID, default: []] where otherID != participantID {
+                guard let other = participants[otherID], other.initialOfferAnswered else { continue }
+                if chooseVideoCodecs(for: other) { renegotiate(other, now: now) }
+            }
             for otherID in rooms[participant.roomID, default: []] where otherID != participantID {
                 guard let other = participants[otherID] else { continue }
                 for (mid, track) in other.published.sorted(by: { $0.key < $1.key }) {
@@ -109,15 +116,32 @@ public final class SFUEngine: DatagramEngine {
     /// codec it then sends: the first it offers that everyone else in the room can decode (a
     /// subscriber gets a publisher's packets as they are, so a codec one of them lacks means no
     /// picture there); when no offered codec suits them all, its own first.
-    private func chooseVideoCodecs(for publisher: SFUParticipant) {
-        guard let offer = publisher.connection.remoteDescription else { return }
+    /// Returns whether any m-line's choice changed.
+    @discardableResult
+    private func chooseVideoCodecs(for publisher: SFUParticipant) -> Bool {
         let others = (rooms[publisher.roomID] ?? []).filter { $0 != publisher.id }.compactMap { participants[$0] }
-        for media in offer.media where media.kind == .video && !media.isRejected {
-            guard let mid = media.mid else { continue }
-            let offered = publisher.connection.remoteCodecs(mid: mid).map(\.name)
+        var changed = false
+        for (mid, offered) in publisher.offeredVideoCodecs {
             guard let first = offered.first else { continue }
             let chosen = offered.first { name in others.allSatisfy { $0.decodableVideoCodecs.contains(name.lowercased()) } } ?? first
-            try? publisher.connection.setCodecPreferences(mid: mid, [chosen])
+            if publisher.chosenVideoCodecs[mid] != chosen {
+                guard (try? publisher.connection.setCodecPreferences(mid: mid, [chosen])) != nil else { continue }
+                changed = changed || publisher.chosenVideoCodecs[mid] != nil
+                publisher.chosenVideoCodecs[mid] = chosen
+            }
+        }
+        return changed
+    }
+
+    private func recordVideoCodecs(of participant: SFUParticipant) {
+        guard let offer = participant.connection.remoteDescription else { return }
+        for media in offer.media where media.kind == .video && !media.isRejected {
+            guard let mid = media.mid else { continue }
+            let names = participant.connection.remoteCodecs(mid: mid).map(\.name)
+            var unique: [String] = []
+            for name in names where !unique.contains(name) { unique.append(name) }
+            participant.offeredVideoCodecs[mid] = unique
+            participant.decodableVideoCodecs.formUnion(unique.map { $0.lowercased() })
         }
     }
 

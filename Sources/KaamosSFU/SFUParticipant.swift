@@ -23,6 +23,13 @@ final class SFUParticipant {
     var keyframesOwed: Set<TrackKey> = []
     /// Subscriptions whose publisher's codec this leg did not negotiate, already reported.
     var undecodable: Set<TrackKey> = []
+    /// From its first offer: the video codecs each of its m-lines offered that we handle, in its
+    /// order (what it can send), and all of them together, lowercased (what it can decode). Later
+    /// descriptions are narrowed by our own choice, so they cannot tell.
+    var offeredVideoCodecs: [String: [String]] = [:]
+    var decodableVideoCodecs: Set<String> = []
+    /// The codec each of its video m-lines is answered with now.
+    var chosenVideoCodecs: [String: String] = [:]
     /// Its own first offer has been answered; server offers may follow.
     var initialOfferAnswered = false
     var awaitingAnswer = false
@@ -38,17 +45,5 @@ final class SFUParticipant {
         self.id = id
         self.roomID = roomID
         self.connection = connection
-    }
-
-    /// Video encoding names (lowercased) this participant's last description accepts in any
-    /// m-line: what it can decode.
-    var decodableVideoCodecs: Set<String> {
-        guard let remote = connection.remoteDescription else { return [] }
-        var names = Set<String>()
-        for media in remote.media where media.kind == .video && !media.isRejected {
-            guard let mid = media.mid else { continue }
-            for codec in connection.remoteCodecs(mid: mid) { names.insert(codec.name.lowercased()) }
-        }
-        return names
     }
 }

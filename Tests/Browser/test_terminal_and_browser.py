@@ -98,3 +98,39 @@ def test_h264_both_ways_between_chromium_and_kaamos_tui(server, browser):
     print(f"\nH.264 Chromium <-> kaamos-tui: Chromium decodes {fps:.1f} fps of the probe; "
           f"the probe decodes {alice[0]['video_fps']:.1f} fps of Chromium's {sent_fps:.1f}, {alice[0]['freezes']} freezes, "
           f"first video {report['join'].get('first_video_ms')} ms")
+
+
+@pytest.mark.needs_sfu
+def test_a_browser_with_only_h264_switches_an_earlier_vp8_publisher(server, browser):
+    """The probe joins first and publishes VP8 (its first choice); then a Chromium page that offers
+    only H.264 joins. The server moves the probe to H.264, which both decode, and each decodes
+    the other."""
+    assert CLIENT.exists(), "needs the built kaamos-tui (swift build)"
+    if server.is_mock:
+        pytest.skip("needs the real kaamos-server")
+    room = server.create_room()
+    probe = subprocess.Popen([str(CLIENT), "probe", room, "--server", server.base, "--peers", "1", "--duration", "14",
+                              "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)
+        page = browser("chromium")
+        page.open(server.room_url(room, "chromium") + "&video-codec-only=h264")
+        page.wait_state("connected", timeout=20)
+        require_media(page)
+        wait_decoding(page, tiles=1, timeout=30)
+        before, after = media_growing(page, seconds=4.0)
+        fps = (after["framesDecoded"] - before["framesDecoded"]) / 4.0
+        sent_fps = (after["framesEncoded"] - before["framesEncoded"]) / 4.0
+        assert after["videoCodecsReceived"] == ["H264"], after
+        assert after["videoCodecsSent"] == ["H264"], after
+        assert fps >= 25, (fps, before, after)
+        out, err = probe.communicate(timeout=60)
+    finally:
+        if probe.poll() is None:
+            probe.kill()
+    report = json.loads(out)
+    chromium = [p for p in report["participants"] if p["name"] == "chromium"]
+    assert chromium and chromium[0]["video_codec"] == "H264", (report, err)
+    assert sent_fps >= 15 and chromium[0]["video_fps"] >= 0.8 * sent_fps, (sent_fps, report)
+    print(f"\nVP8 publisher switched to H.264 for an H.264-only Chromium: Chromium decodes {fps:.1f} fps; "
+          f"the probe decodes {chromium[0]['video_fps']:.1f} fps of Chromium's {sent_fps:.1f}")

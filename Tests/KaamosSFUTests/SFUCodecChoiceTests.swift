@@ -85,4 +85,22 @@ import Testing
         // Once per subscription, not once per packet.
         #expect(reasons.filter { $0.1.contains("sends") }.count == 2, "\(reasons)")
     }
+
+    @Test func aLateJoinerWhoLacksAPublishersCodecSwitchesThatPublisher() throws {
+        let network = try SFUTestNetwork()
+        let alice = try network.join("alice")
+        #expect(try network.run(for: .seconds(2)) { alice.connectionState == .connected })
+        #expect(alice.videoCodec(mid: "1") == .vp8)
+        let bob = try network.join("bob", videoCodecs: ["H264"])
+        #expect(try network.run(for: .seconds(3)) { bob.connectionState == .connected && alice.videoCodec(mid: "1") == .h264 })
+        try sendMedia(network, frames: 30)
+        _ = try network.run(for: .seconds(1))
+        let bobGets = network.frames(of: "bob")
+        #expect(bobGets.count >= 25)
+        #expect(bobGets.allSatisfy { $0.codec == .h264 })
+        #expect(bobGets.first?.isKeyframe == true)
+        #expect(network.frames(of: "alice").count >= 25)
+        let rejections = network.sfuEvents.filter { if case .mediaRejected = $0 { true } else { false } }
+        #expect(rejections.count == 0, "\(rejections)")
+    }
 }

@@ -95,8 +95,11 @@ export class CallSession extends EventTarget {
         }
         // ?video-codec=h264 (or vp8) puts that codec first in the offer, which the server then
         // answers with when everyone in the room can decode it.
-        const wanted = new URLSearchParams(location.search).get('video-codec');
-        if (wanted) this.preferVideoCodec(pc, wanted);
+        // ?video-codec-only=h264 offers that codec alone (a browser that has no other).
+        const query = new URLSearchParams(location.search);
+        const only = query.get('video-codec-only');
+        const wanted = only || query.get('video-codec');
+        if (wanted) this.preferVideoCodec(pc, wanted, !!only);
 
         pc.onicecandidate = (event) => {
             if (this.closed) return;
@@ -236,7 +239,7 @@ export class CallSession extends EventTarget {
         for (const init of queued) await this.addCandidate(init);
     }
 
-    preferVideoCodec(pc, name) {
+    preferVideoCodec(pc, name, exclusive) {
         const mime = `video/${name}`.toLowerCase();
         const capabilities = typeof RTCRtpReceiver.getCapabilities === 'function'
             ? RTCRtpReceiver.getCapabilities('video') : null;
@@ -246,7 +249,10 @@ export class CallSession extends EventTarget {
             this.log(`video codec ${name} is not available in this browser; offering its default order`);
             return;
         }
-        const rest = codecs.filter((codec) => codec.mimeType.toLowerCase() !== mime);
+        // RTX, RED and FEC are not codecs of their own: an exclusive list keeps them.
+        const helpers = /^video\/(rtx|red|ulpfec|flexfec-03)$/i;
+        const rest = codecs.filter((codec) => codec.mimeType.toLowerCase() !== mime
+            && (!exclusive || helpers.test(codec.mimeType)));
         for (const transceiver of pc.getTransceivers()) {
             if (transceiver.receiver.track.kind !== 'video' || !transceiver.setCodecPreferences) continue;
             try {
