@@ -22,11 +22,26 @@ extension LocalCodecCapabilities {
         var result = self
         var assignedPayloadTypes = Set<UInt8>()
         func renumber(_ list: [CodecCapability]) -> [CodecCapability] {
-            list.map { capability in
-                var capability = capability
-                // The first remote payload type of this codec in a form we accept (for H.264 the
-                // right profile and packetization mode, not merely the name).
-                if let adopted = remoteCodecs.first(where: { capability.accepts($0) })?.payloadType {
+            // RTX formats follow the codec they repair: the remote RTX that repairs the payload
+            // type that codec adopted, and `apt` rewritten to it.
+            var renumbered: [UInt8: UInt8] = [:]
+            let primariesFirst = list.enumerated().sorted { ($0.element.codec.isRTX ? 1 : 0, $0.offset) < ($1.element.codec.isRTX ? 1 : 0, $1.offset) }
+            var placed = [CodecCapability?](repeating: nil, count: list.count)
+            for (index, original) in primariesFirst {
+                var capability = original
+                var adopted: UInt8?
+                if capability.codec.isRTX {
+                    let repaired = capability.codec.associatedPayloadType.flatMap { renumbered[$0] }
+                    if let repaired {
+                        capability.codec.parameters = [FormatParameter("apt", String(repaired))]
+                        adopted = remoteCodecs.first { $0.isRTX && $0.associatedPayloadType == repaired }?.payloadType
+                    }
+                } else {
+                    // The first remote payload type of this codec in a form we accept (for H.264
+                    // the right profile and packetization mode, not merely the name).
+                    adopted = remoteCodecs.first { capability.accepts($0) }?.payloadType
+                }
+                if let adopted {
                     capability.codec.payloadType = adopted
                 } else if usedPayloadTypes.contains(capability.codec.payloadType)
                             || assignedPayloadTypes.contains(capability.codec.payloadType) {
@@ -35,8 +50,10 @@ extension LocalCodecCapabilities {
                     }
                 }
                 assignedPayloadTypes.insert(capability.codec.payloadType)
-                return capability
+                if !capability.codec.isRTX { renumbered[original.codec.payloadType] = capability.codec.payloadType }
+                placed[index] = capability
             }
+            return placed.compactMap { $0 }
         }
         result.audioCodecs = renumber(audioCodecs)
         result.videoCodecs = renumber(videoCodecs)

@@ -6,6 +6,10 @@ final class OutboundTrack {
     let streamID: String
     let trackID: String
     let ssrc: UInt32
+    /// Video only: the RTX stream's SSRC and numbering (RFC 4588), used once RTX is negotiated.
+    let rtxSSRC: UInt32?
+    var rtxSequenceNumber: UInt16
+    var retransmissionsAsRTX = 0
     let cname: String
     let clockRate: UInt32
     var sequenceNumber: UInt16
@@ -22,10 +26,13 @@ final class OutboundTrack {
     var firstCapture: Instant?
 
     init(streamID: String, trackID: String, ssrc: UInt32, cname: String, clockRate: UInt32,
-         initialSequence: UInt16, timestampOffset: UInt32, unixTimeAtZero: Duration) {
+         initialSequence: UInt16, timestampOffset: UInt32, unixTimeAtZero: Duration,
+         rtxSSRC: UInt32? = nil, rtxInitialSequence: UInt16 = 0) {
         self.streamID = streamID
         self.trackID = trackID
         self.ssrc = ssrc
+        self.rtxSSRC = rtxSSRC
+        rtxSequenceNumber = rtxInitialSequence
         self.cname = cname
         self.clockRate = clockRate
         sequenceNumber = initialSequence

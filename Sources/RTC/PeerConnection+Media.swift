@@ -151,7 +151,7 @@ extension PeerConnection {
             }
             return
         }
-        let packet: RTPPacket
+        var packet: RTPPacket
         do {
             try srtpInbound.unprotectRTP(&bytes)
             packet = try RTPPacket(bytes: bytes)
@@ -160,6 +160,17 @@ extension PeerConnection {
             return
         }
         recordTransportSequence(of: packet, now: now)
+        switch unwrapRetransmission(packet) {
+        case .media:
+            break
+        case let .repaired(original):
+            packet = original
+        case .padding:
+            return
+        case .unmatched:
+            discardedPackets += 1
+            return
+        }
         guard let stream = inbound[packet.ssrc] ?? makeInboundStream(for: packet) else {
             discardedPackets += 1
             return
@@ -261,7 +272,7 @@ extension PeerConnection {
         case let .genericNACK(nack):
             guard let (transceiver, track) = sender(ssrc: nack.mediaSSRC) else { return }
             track.statistics.feedbackReceived(packet)
-            resend(nack.lostSequenceNumbers, on: track, kind: transceiver.kind, now: now)
+            resend(nack.lostSequenceNumbers, on: track, in: transceiver, now: now)
         case let .pictureLossIndication(pli):
             // Only a request naming one of our video SSRCs asks for a keyframe (a server that
             // misfiled the request may name our audio SSRC: there is no picture to refresh).
@@ -294,13 +305,16 @@ extension PeerConnection {
 
     /// Answers a NACK: each packet at most once per round trip, and none while our own queue is
     /// already longer than a retransmission could still be useful for.
-    private func resend(_ sequences: [UInt16], on track: OutboundTrack, kind: MediaKind, now: Instant) {
+    /// With RTX negotiated for the packet's format they go out on the RTX stream (RFC 4588),
+    /// which keeps the media stream's numbering and statistics to the media alone.
+    private func resend(_ sequences: [UInt16], on track: OutboundTrack, in transceiver: Transceiver, now: Instant) {
         if configuration.pacing, congestion.pacer.queueDelay(now: now) > Self.retransmissionQueueLimit { return }
         let interval = max(track.statistics.roundTripTime ?? .milliseconds(50), .milliseconds(10))
         for sequence in sequences {
-            guard let bytes = track.retransmissions.resend(sequence, minimumInterval: interval, now: now) else { continue }
+            guard var bytes = track.retransmissions.resend(sequence, minimumInterval: interval, now: now) else { continue }
+            if let wrapped = retransmissionPacket(wrapping: bytes, on: track, in: transceiver) { bytes = wrapped }
             track.statistics.packetSent(payloadSize: max(0, bytes.count - 12), headerSize: 12, isRetransmission: true)
-            sendPaced(bytes, kind: kind, isRetransmission: true, now: now)
+            sendPaced(bytes, kind: transceiver.kind, isRetransmission: true, now: now)
         }
     }
 
@@ -417,7 +431,8 @@ extension PeerConnection {
             return PeerConnectionStats.Outbound(
                 mid: transceiver.mid, kind: transceiver.kind, ssrc: track.ssrc,
                 packetsSent: statistics.packetsSent, bytesSent: statistics.bytesSent,
-                retransmittedPacketsSent: statistics.retransmittedPacketsSent, framesSent: track.framesSent,
+                retransmittedPacketsSent: statistics.retransmittedPacketsSent,
+                retransmittedPacketsSentAsRTX: track.retransmissionsAsRTX, framesSent: track.framesSent,
                 nackCount: statistics.nackCount, pliCount: statistics.pliCount, firCount: statistics.firCount,
                 roundTripTime: statistics.roundTripTime,
                 remoteFractionLost: statistics.lastReportBlock.map { Double($0.fractionLost) / 256 },
@@ -439,6 +454,7 @@ extension PeerConnection {
                     : localCandidates.first { $0.address == path.local }?.type ?? .host
             },
             iceRoundTripTime: ice?.stats.roundTripTime, srtpProfile: srtpProfile.map { "\($0)" },
-            outbound: outbound, inbound: inboundStats, discardedPackets: discardedPackets)
+            outbound: outbound, inbound: inboundStats, discardedPackets: discardedPackets,
+            rtxPacketsReceived: rtxPacketsReceived)
     }
 }

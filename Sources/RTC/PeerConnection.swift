@@ -80,6 +80,8 @@ public final class PeerConnection: DatagramEngine {
     var inbound: [UInt32: InboundStream] = [:]
     var nextReport: Instant?
     var discardedPackets = 0
+    /// RTX packets turned back into the media packets they repair.
+    var rtxPacketsReceived = 0
 
     public internal(set) var connectionState = PeerConnectionState.new
     var outputs = OutputQueue<EngineOutput<PeerConnectionEvent>>()
@@ -119,7 +121,9 @@ public final class PeerConnection: DatagramEngine {
             ssrc: UInt32(truncatingIfNeeded: random.next()) | 1, cname: cname, clockRate: clockRate,
             initialSequence: UInt16(truncatingIfNeeded: random.next() & 0x7FFF),
             timestampOffset: UInt32(truncatingIfNeeded: random.next()),
-            unixTimeAtZero: configuration.unixTimeAtZero)
+            unixTimeAtZero: configuration.unixTimeAtZero,
+            rtxSSRC: kind == .video ? UInt32(truncatingIfNeeded: random.next()) | 1 : nil,
+            rtxInitialSequence: UInt16(truncatingIfNeeded: random.next() & 0x7FFF))
         if let free = transceivers.first(where: { $0.kind == kind && $0.sender == nil && !$0.isStopped
             && signalingState == .haveRemoteOffer }) {
             free.sender = track
@@ -167,7 +171,7 @@ public final class PeerConnection: DatagramEngine {
     public func remoteCodecs(mid: String) -> [Codec] {
         guard let media = remoteDescription?.media.first(where: { $0.mid == mid }) else { return [] }
         let ours = sessionCapabilities.codecs(for: media.kind)
-        return media.codecs.filter { codec in ours.contains { $0.accepts(codec) } }
+        return media.codecs.filter { codec in !codec.isRTX && ours.contains { $0.accepts(codec) } }
     }
 
     private func nextMid() -> String {
@@ -328,7 +332,7 @@ public final class PeerConnection: DatagramEngine {
             // Only codecs we offered or accepted count: an answer naming others is not followed.
             let ours = sessionCapabilities.codecs(for: media.kind)
             transceiver.negotiatedCodecs = media.codecs.filter { codec in ours.contains { $0.accepts(codec) } }
-            if let codec = transceiver.negotiatedCodecs.first {
+            if let codec = transceiver.negotiatedCodecs.first(where: { !$0.isRTX }) {
                 transceiver.sendCodec = codec
                 transceiver.clockRate = codec.clockRate
                 transceiver.nackEnabled = media.effectiveFeedback(for: codec).contains("nack")

@@ -11,6 +11,8 @@ public struct PeerConnectionStats: Sendable {
         public var packetsSent: Int64
         public var bytesSent: Int64
         public var retransmittedPacketsSent: Int64
+        /// Of those, the ones sent on the RTX stream (RFC 4588).
+        public var retransmittedPacketsSentAsRTX: Int = 0
         public var framesSent: Int
         public var nackCount: Int
         public var pliCount: Int
@@ -50,6 +52,8 @@ public struct PeerConnectionStats: Sendable {
     public var inbound: [Inbound]
     /// Datagrams dropped because they failed SRTP authentication or replay checks, or did not parse.
     public var discardedPackets: Int
+    /// RTX packets received and turned back into the media packets they repair.
+    public var rtxPacketsReceived: Int = 0
 
     /// The best round-trip figure available: RTCP's if any report arrived, else ICE's.
     public var roundTripTime: Duration? {

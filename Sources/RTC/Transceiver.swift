@@ -37,13 +37,19 @@ final class Transceiver {
         negotiatedCodecs.first { $0.name.lowercased() == codec.name.lowercased() && $0.clockRate == codec.clockRate }?.payloadType
     }
 
+    /// The negotiated RTX payload type that repairs `payloadType`; nil without RTX for it.
+    func rtxPayloadType(repairing payloadType: UInt8) -> UInt8? {
+        negotiatedCodecs.first { $0.isRTX && $0.associatedPayloadType == payloadType }?.payloadType
+    }
+
     var canSend: Bool { !isStopped && negotiatedDirection.sends && sender != nil && sendPayloadType != nil }
 
     func localTransceiver() -> LocalTransceiver {
         LocalTransceiver(
             mid: mid, kind: kind, direction: localDirection,
             sendingTrack: sender.map {
-                LocalTransceiver.SendingTrack(streamID: $0.streamID, trackID: $0.trackID, ssrc: $0.ssrc, cname: $0.cname)
+                LocalTransceiver.SendingTrack(streamID: $0.streamID, trackID: $0.trackID, ssrc: $0.ssrc, cname: $0.cname,
+                                              rtxSSRC: $0.rtxSSRC)
             },
             isStopped: isStopped, codecPreferences: codecPreferences)
     }

@@ -99,7 +99,7 @@ public enum AnswerBuilder {
         }
         guard !codecs.isEmpty else {
             let theirs = Set(offered.codecs.map(\.name)).sorted().joined(separator: ", ")
-            let ours = ourCodecs.map(\.codec.name).joined(separator: ", ")
+            let ours = ourCodecs.map(\.codec).filter { !$0.isRTX }.map(\.name).joined(separator: ", ")
             return .failure(Refusal("no codec in common (offered \(theirs.isEmpty ? "none" : theirs); we take \(ours))"))
         }
 
@@ -125,9 +125,23 @@ public enum AnswerBuilder {
     /// Offered codecs we support, in the offerer's order and with its payload types; fmtp keeps the
     /// offered parameters we understand (H.264's are settled by RFC 6184 8.2.2), feedback keeps
     /// what both sides implement.
+    /// An RTX format is kept when it repairs a kept codec and we have RTX for that codec.
     static func commonCodecs(_ offered: MediaDescription, capabilities: [CodecCapability]) -> [Codec] {
-        offered.codecs.compactMap { codec in
-            guard let capability = capabilities.first(where: { $0.accepts(codec) }) else { return nil }
+        let primaries = offered.codecs.filter { codec in !codec.isRTX && capabilities.contains { $0.accepts(codec) } }
+        return offered.codecs.compactMap { codec in
+            let capability: CodecCapability?
+            if codec.isRTX {
+                guard let apt = codec.associatedPayloadType, let primary = primaries.first(where: { $0.payloadType == apt }) else {
+                    return nil
+                }
+                capability = capabilities.first { rtx in
+                    rtx.codec.isRTX && rtx.accepts(codec)
+                        && capabilities.contains { $0.codec.payloadType == rtx.codec.associatedPayloadType && $0.accepts(primary) }
+                }
+            } else {
+                capability = capabilities.first { $0.accepts(codec) }
+            }
+            guard let capability else { return nil }
             var answer = codec
             answer.parameters = capability.answerParameters(for: codec)
             answer.feedback = offered.effectiveFeedback(for: codec).filter { capability.feedback.contains($0) }

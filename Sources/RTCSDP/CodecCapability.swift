@@ -49,6 +49,20 @@ extension CodecCapability {
 extension Codec {
     public var isH264: Bool { name.lowercased() == "h264" }
 
+    /// A retransmission format (RFC 4588): packets of the codec `associatedPayloadType` names,
+    /// resent on a stream of their own.
+    public var isRTX: Bool { name.lowercased() == "rtx" }
+
+    /// RFC 4588 8.6 `apt`: the payload type an RTX format repairs.
+    public var associatedPayloadType: UInt8? {
+        parameters.value(of: "apt").flatMap { UInt8(String($0.filter { $0 != " " && $0 != "\t" })) }
+    }
+
+    /// The RTX format for a media payload type.
+    public static func rtx(payloadType: UInt8, repairing associated: UInt8, clockRate: UInt32 = 90000) -> Codec {
+        Codec(payloadType: payloadType, name: "rtx", clockRate: clockRate, parameters: [FormatParameter("apt", String(associated))])
+    }
+
     /// The H.264 fmtp parameters; nil for other codecs and for malformed ones.
     public var h264Parameters: H264FormatParameters? {
         guard isH264 else { return nil }

@@ -39,8 +39,26 @@ public struct LocalCodecCapabilities: Hashable, Sendable {
     /// that order: an endpoint that offers, accepts and decodes only those.
     public func limitingVideo(to names: [String]) -> LocalCodecCapabilities {
         var limited = self
-        limited.videoCodecs = names.flatMap { name in videoCodecs.filter { $0.codec.name.lowercased() == name.lowercased() } }
+        limited.videoCodecs = Self.limit(videoCodecs, to: names)
         return limited
+    }
+
+    /// These capabilities without RTX: an endpoint that retransmits on the media stream itself.
+    public func removingRTX() -> LocalCodecCapabilities {
+        var result = self
+        result.videoCodecs.removeAll { $0.codec.isRTX }
+        result.audioCodecs.removeAll { $0.codec.isRTX }
+        return result
+    }
+
+    /// The named codecs of `list` in the names' order, each followed by the RTX format that
+    /// repairs it, when the list has one.
+    static func limit(_ list: [CodecCapability], to names: [String]) -> [CodecCapability] {
+        names.flatMap { name in
+            list.filter { $0.codec.name.lowercased() == name.lowercased() && !$0.codec.isRTX }.flatMap { primary in
+                [primary] + list.filter { $0.codec.isRTX && $0.codec.associatedPayloadType == primary.codec.payloadType }
+            }
+        }
     }
 
     /// Opus, VP8 and H.264 with the feedback the RTP module implements, and the extensions it reads.
@@ -58,12 +76,15 @@ public struct LocalCodecCapabilities: Hashable, Sendable {
             CodecCapability(
                 codec: Codec(payloadType: 96, name: "VP8", clockRate: 90000,
                              feedback: ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])),
+            // Retransmissions on a stream of their own (RFC 4588), one RTX format per codec.
+            CodecCapability(codec: .rtx(payloadType: 97, repairing: 96), supportedParameterNames: ["apt"]),
             // Constrained Baseline, packetization-mode 1: the H.264 every browser sends (RFC 6184).
             CodecCapability(
                 codec: Codec(payloadType: 102, name: "H264", clockRate: 90000,
                              parameters: H264FormatParameters.local.parameters.map { FormatParameter($0.name, $0.value) },
                              feedback: ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"]),
                 supportedParameterNames: ["profile-level-id", "packetization-mode", "level-asymmetry-allowed"]),
+            CodecCapability(codec: .rtx(payloadType: 103, repairing: 102), supportedParameterNames: ["apt"]),
         ],
         audioHeaderExtensions: [
             HeaderExtension(id: 1, uri: HeaderExtension.audioLevelURI),

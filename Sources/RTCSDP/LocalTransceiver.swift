@@ -6,12 +6,15 @@ public struct LocalTransceiver: Hashable, Sendable {
         public var trackID: String
         public var ssrc: UInt32
         public var cname: String
+        /// The SSRC retransmissions go out on when RTX is negotiated (RFC 4588 "FID" group).
+        public var rtxSSRC: UInt32?
 
-        public init(streamID: String, trackID: String, ssrc: UInt32, cname: String) {
+        public init(streamID: String, trackID: String, ssrc: UInt32, cname: String, rtxSSRC: UInt32? = nil) {
             self.streamID = streamID
             self.trackID = trackID
             self.ssrc = ssrc
             self.cname = cname
+            self.rtxSSRC = rtxSSRC
         }
     }
 
@@ -39,6 +42,6 @@ public struct LocalTransceiver: Hashable, Sendable {
     public func codecs(from capabilities: LocalCodecCapabilities) -> [CodecCapability] {
         let all = capabilities.codecs(for: kind)
         guard let codecPreferences else { return all }
-        return codecPreferences.flatMap { name in all.filter { $0.codec.name.lowercased() == name.lowercased() } }
+        return LocalCodecCapabilities.limit(all, to: codecPreferences)
     }
 }

@@ -22,11 +22,21 @@ extension MediaDescription {
     }
 
     /// a=msid and the RFC 5576 ssrc lines (cname, msid) for the track we send.
+    /// The track's msid and SSRC lines; with an RTX format among the codecs, also its RTX SSRC,
+    /// paired with the media SSRC in an "FID" group (RFC 4588 8.7, RFC 5576 4.2).
     mutating func applySendingTrack(_ track: LocalTransceiver.SendingTrack) {
         msids = [MSID(streamID: track.streamID, trackID: track.trackID)]
         ssrcAttributes = [
             SSRCAttribute(ssrc: track.ssrc, name: "cname", value: track.cname),
             SSRCAttribute(ssrc: track.ssrc, name: "msid", value: "\(track.streamID) \(track.trackID)"),
         ]
+        ssrcGroups = []
+        if let rtx = track.rtxSSRC, codecs.contains(where: \.isRTX) {
+            ssrcGroups = [SSRCGroup(semantics: "FID", ssrcs: [track.ssrc, rtx])]
+            ssrcAttributes += [
+                SSRCAttribute(ssrc: rtx, name: "cname", value: track.cname),
+                SSRCAttribute(ssrc: rtx, name: "msid", value: "\(track.streamID) \(track.trackID)"),
+            ]
+        }
     }
 }

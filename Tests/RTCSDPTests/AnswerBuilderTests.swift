@@ -8,13 +8,13 @@ import RTCBase
         fingerprint: CertificateFingerprint(algorithm: "sha-256", digest: Array(0..<32)),
         candidates: ["candidate:1 1 udp 2130706431 192.0.2.9 40000 typ host"], endOfCandidates: true)
 
-    static func track(_ ssrc: UInt32, _ trackID: String) -> LocalTransceiver.SendingTrack {
-        LocalTransceiver.SendingTrack(streamID: "kaamos", trackID: trackID, ssrc: ssrc, cname: "kaamos-cname")
+    static func track(_ ssrc: UInt32, _ trackID: String, rtx: UInt32? = nil) -> LocalTransceiver.SendingTrack {
+        LocalTransceiver.SendingTrack(streamID: "kaamos", trackID: trackID, ssrc: ssrc, cname: "kaamos-cname", rtxSSRC: rtx)
     }
 
     static let localTransceivers = [
         LocalTransceiver(mid: "0", kind: .audio, direction: .sendrecv, sendingTrack: track(1111, "mic")),
-        LocalTransceiver(mid: "1", kind: .video, direction: .sendrecv, sendingTrack: track(2222, "cam")),
+        LocalTransceiver(mid: "1", kind: .video, direction: .sendrecv, sendingTrack: track(2222, "cam", rtx: 2223)),
     ]
 
     static func answer(_ offer: SessionDescription, transceivers: [LocalTransceiver] = localTransceivers)
@@ -80,10 +80,12 @@ import RTCBase
         let video = answer.media[1]
         // VP8, and of Chrome's six H.264 payload types the one Constrained Baseline with
         // packetization-mode 1 (42001f is Baseline; mode 0 is another format).
-        #expect(video.codecs.map(\.payloadType) == [96, 108])
-        #expect(video.codecs[1].parameters.value(of: "profile-level-id") == "42e01f")
-        #expect(video.codecs[1].parameters.value(of: "packetization-mode") == "1")
-        #expect(video.codecs[1].parameters.value(of: "level-asymmetry-allowed") == "1")
+        // Each with the RTX format that repairs it (97 for 96, 109 for 108).
+        #expect(video.codecs.map(\.payloadType) == [96, 97, 108, 109])
+        #expect(video.codecs[1].associatedPayloadType == 96 && video.codecs[3].associatedPayloadType == 108)
+        #expect(video.codecs[2].parameters.value(of: "profile-level-id") == "42e01f")
+        #expect(video.codecs[2].parameters.value(of: "packetization-mode") == "1")
+        #expect(video.codecs[2].parameters.value(of: "level-asymmetry-allowed") == "1")
         // Offerer's order: goog-remb, transport-cc, ccm fir, nack, nack pli.
         #expect(video.codecs[0].feedback == ["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"])
         #expect(video.codecs[0].parameters.isEmpty)
@@ -125,7 +127,9 @@ import RTCBase
         #expect(audio.extmapAllowMixed)
         #expect(audio.direction == .sendrecv)
         let video = answer.media[1]
-        #expect(video.codecs.map(\.payloadType) == [120])
+        // VP8 and its RTX (Firefox without its OpenH264 plugin offers no H.264).
+        #expect(video.codecs.map(\.payloadType) == [120, 124])
+        #expect(video.codecs[1].associatedPayloadType == 120)
         #expect(video.codecs[0].feedback == ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])
         #expect(video.headerExtensions.map(\.uri) == [HeaderExtension.midURI, HeaderExtension.absSendTimeURI,
                                                       HeaderExtension.transportWideCCURI])
@@ -143,7 +147,7 @@ import RTCBase
         #expect(answer.bundleGroups == [["0", "1"]])
         #expect(answer.media.map(\.port) == [9, 9])
         #expect(!answer.media[1].isBundleOnly)
-        #expect(answer.media[1].codecs.map(\.name) == ["VP8"])
+        #expect(answer.media[1].codecs.map(\.name) == ["VP8", "rtx"])
         #expect(answer.media[1].direction == .sendrecv)
         #expect(built.rejections.isEmpty)
         // Opus keeps only parameters we implement, each with a real value (Firefox's own reading of

@@ -27,11 +27,16 @@ import RTCBase
         #expect(audio.ssrcAttributes.map(\.name) == ["cname", "msid"])
         #expect(audio.candidates.count == 1 && audio.endOfCandidates)
         let video = offer.media[1]
-        #expect(video.formats == ["96", "102"])
+        #expect(video.formats == ["96", "97", "102", "103"])
         #expect(video.codecs[0].feedback == ["nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"])
-        #expect(video.codecs[1].name == "H264")
-        #expect(video.codecs[1].parameters.value(of: "profile-level-id") == "42e01f")
-        #expect(video.codecs[1].parameters.value(of: "packetization-mode") == "1")
+        #expect(video.codecs[1].isRTX && video.codecs[1].associatedPayloadType == 96)
+        #expect(video.codecs[2].name == "H264")
+        #expect(video.codecs[2].parameters.value(of: "profile-level-id") == "42e01f")
+        #expect(video.codecs[2].parameters.value(of: "packetization-mode") == "1")
+        #expect(video.codecs[3].isRTX && video.codecs[3].associatedPayloadType == 102)
+        // The media SSRC and its RTX SSRC, paired (RFC 4588 8.7).
+        #expect(video.ssrcGroups.map(\.semantics) == ["FID"])
+        #expect(video.ssrcGroups.first?.ssrcs.first == video.ssrcAttributes.first?.ssrc)
         #expect(!video.headerExtensions.map(\.uri).contains(HeaderExtension.audioLevelURI))
         #expect(video.candidates.isEmpty)
         // Same URI, same id across the bundle.

@@ -17,11 +17,12 @@ import Testing
         var answererAudioMid = ""
         var answererVideoMid = ""
 
-        init(seed: UInt64) throws {
+        init(seed: UInt64, answererCapabilities: LocalCodecCapabilities = .kaamos) throws {
             var configuration = PeerConnectionConfiguration()
             configuration.seed = seed
             offerer = try PeerConnection(configuration: configuration)
             configuration.seed = seed + 1
+            configuration.capabilities = answererCapabilities
             answerer = try PeerConnection(configuration: configuration)
             network.add(offerer, address: TransportAddress("10.0.0.1:5000")!)
             network.add(answerer, address: TransportAddress("10.0.0.2:6000")!)
@@ -179,5 +180,34 @@ import Testing
             }
             cursor = match + 1
         }
+        // Repairs went out on the RTX stream and came back as the packets they repair.
+        let sender = call.offerer.stats().outbound.first { $0.kind == .video }
+        #expect((sender?.retransmittedPacketsSentAsRTX ?? 0) > 0)
+        #expect(sender?.retransmittedPacketsSentAsRTX == Int(sender?.retransmittedPacketsSent ?? -1))
+        #expect(call.answerer.stats().rtxPacketsReceived > 0)
+        #expect(call.answerer.stats().inbound.filter { $0.kind == .video }.count == 1, "the RTX stream is no track of its own")
+    }
+
+    /// A peer that negotiates no RTX (an older server) still gets its NACKs answered, with the
+    /// original packets on the media stream.
+    @Test func withoutRTXRetransmissionsGoOutOnTheMediaStream() throws {
+        var call = try Call(seed: 7, answererCapabilities: LocalCodecCapabilities.kaamos.removingRTX())
+        call.network.random = SeededRandom(seed: 7)
+        call.network.loss = 0.05
+        try call.negotiate()
+        #expect(call.network.run(for: .seconds(10)) { call.offerer.connectionState == .connected && call.answerer.connectionState == .connected })
+        for frame in 0..<60 {
+            let (offerer, mid) = (call.offerer, call.offererVideoMid)
+            call.network.perform { now in offerer.sendVideo(mid: mid, frame: frame % 30 == 0 ? Self.vp8Keyframe : Self.vp8DeltaFrame, capturedAt: now, now: now) }
+            call.network.run(for: .milliseconds(33))
+        }
+        call.network.loss = 0
+        call.network.run(for: .seconds(2))
+        let sender = call.offerer.stats().outbound.first { $0.kind == .video }
+        #expect((sender?.retransmittedPacketsSent ?? 0) > 0)
+        #expect(sender?.retransmittedPacketsSentAsRTX == 0)
+        #expect(call.answerer.stats().rtxPacketsReceived == 0)
+        let frames = call.events(of: 1).filter { if case .videoFrame = $0 { true } else { false } }.count
+        #expect(frames >= 57, "got \(frames) of 60")
     }
 }
